@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { FullConfig } from "@playwright/test";
+import { freePort } from "./rig/free-port";
+import { startCeleryWorker, startRedis } from "./rig";
+
+const projectRoot = path.resolve(import.meta.dirname, "..");
+
+/**
+ * Brings up the real stack for the browser tests: Redis, a Celery worker (sample app), and
+ * Bloom itself through the start command (`scripts/start.sh`, the code path of `npm start`)
+ * with DATABASE_URL unset, so the embedded PostgreSQL path is exercised too.
+ */
+export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
+  const redis = await startRedis();
+  const worker = await startCeleryWorker({ brokerUrl: redis.url, hostname: "e2e-w1@bloomtest", concurrency: 2 });
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bloom-e2e-"));
+  // The embedded PostgreSQL runs as user `postgres`, which must be able to enter this folder.
+  fs.chmodSync(dataDir, 0o755);
+  const bloom = await startBloom({
+    CELERY_BROKER_URL: redis.url,
+    BLOOM_PORT: String(port),
+    BLOOM_DATA_DIR: dataDir,
+    BLOOM_EMBEDDED_PG_PORT: String(await freePort()),
+    LOG_FORMAT: "json",
+  }, port);
+  process.env.BLOOM_E2E_BASE_URL = `http://127.0.0.1:${port}`;
+  process.env.BLOOM_E2E_REDIS_URL = redis.url;
+  process.env.BLOOM_E2E_WORKER = worker.hostname;
+
+  return async () => {
+    await stopProcess(bloom, 20_000);
+    await worker.stop();
+    await redis.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+async function startBloom(env: Record<string, string>, port: number): Promise<ChildProcess> {
+  const logFile = path.join(os.tmpdir(), `bloom-e2e-${port}.log`);
+  const log = fs.openSync(logFile, "w");
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const child = spawn("bash", ["scripts/start.sh"], { cwd: projectRoot, env: { ...inherited, ...env }, stdio: ["ignore", log, log] });
+  const deadline = Date.now() + 240_000; // first start builds the web app
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Bloom exited during start-up (code ${child.exitCode}):\n${tail(logFile)}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/healthcheck`);
+      if (response.status === 200 || response.status === 503) {
+        console.log(`e2e: Bloom answering on 127.0.0.1:${port} (log ${logFile})`);
+        return child;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`Bloom did not answer within 240 s:\n${tail(logFile)}`);
+}
+
+function stopProcess(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+function tail(file: string): string {
+  return fs.readFileSync(file, "utf8").split("\n").slice(-40).join("\n");
+}

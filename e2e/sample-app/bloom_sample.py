@@ -1,0 +1,112 @@
+"""Bloom's sample Celery app: the workload integration and e2e tests watch.
+
+Run with Debian's interpreter (the pyenv ``python3`` on PATH has no Celery)::
+
+    PYTHONPATH=e2e/sample-app BLOOM_SAMPLE_BROKER=redis://127.0.0.1:6379/0 \\
+        /usr/bin/python3 -m celery -A bloom_sample worker -E -Q celery,io -n w1@bloomtest
+
+Configuration comes only from the environment so that the test rig can point
+many workers at throwaway brokers on random ports:
+
+``BLOOM_SAMPLE_BROKER``   broker URL (required)
+``BLOOM_SAMPLE_BACKEND``  result backend URL (optional; chords need one)
+``BLOOM_SAMPLE_EVENTS``   "0" turns task events off so tests can exercise
+                          Bloom's ``enable_events`` path (default "1")
+"""
+
+import os
+import time
+
+from celery import Celery
+from celery.schedules import crontab
+
+BROKER = os.environ.get("BLOOM_SAMPLE_BROKER")
+if not BROKER:
+    # Falling back to Celery's default amqp://localhost would silently talk to
+    # whatever broker the host runs; failing loudly keeps tests hermetic.
+    raise RuntimeError("BLOOM_SAMPLE_BROKER is not set (e.g. redis://127.0.0.1:6379/0)")
+
+BACKEND = os.environ.get("BLOOM_SAMPLE_BACKEND") or None
+EVENTS = os.environ.get("BLOOM_SAMPLE_EVENTS", "1") != "0"
+
+app = Celery("bloom_sample", broker=BROKER, backend=BACKEND)
+
+app.conf.update(
+    # Bloom is an event consumer: everything it shows comes from these.
+    worker_send_task_events=EVENTS,
+    task_send_sent_event=EVENTS,
+    task_track_started=True,
+    # Lets Bloom's "restart pool" control command work, as in Flower.
+    worker_pool_restarts=True,
+    # Stores name/args/kwargs/worker with each result, like production setups
+    # that Bloom's result views are compared against.
+    result_extended=True,
+    task_routes={"bloom_sample.io_task": {"queue": "io"}},
+    timezone="UTC",
+    enable_utc=True,
+    beat_schedule={
+        "add-every-5s": {
+            "task": "bloom_sample.add",
+            "schedule": 5.0,
+            "args": (2, 2),
+        },
+        "xsum-every-minute": {
+            "task": "bloom_sample.xsum",
+            "schedule": crontab(minute="*"),
+            "args": ([1, 2, 3],),
+        },
+    },
+)
+
+
+@app.task
+def add(x, y):
+    return x + y
+
+
+@app.task
+def mul(x, y):
+    return x * y
+
+
+@app.task
+def xsum(numbers):
+    return sum(numbers)
+
+
+def _validate(msg):
+    raise ValueError(msg)
+
+
+def _process(msg):
+    _validate(msg)
+
+
+@app.task
+def fail(msg="boom"):
+    # Nested on purpose: Bloom renders tracebacks, so tests need several frames.
+    _process(msg)
+
+
+@app.task(bind=True, max_retries=None)
+def retry_n(self, n):
+    """Retries itself ``n`` times, then succeeds with the number of retries."""
+    if self.request.retries < n:
+        raise self.retry(countdown=0.2, exc=RuntimeError(f"retry {self.request.retries + 1} of {n}"))
+    return self.request.retries
+
+
+@app.task
+def sleep(seconds):
+    time.sleep(seconds)
+    return seconds
+
+
+@app.task
+def io_task(payload=None):
+    return {"queue": "io", "payload": payload}
+
+
+@app.task
+def echo(*args, **kwargs):
+    return {"args": list(args), "kwargs": kwargs}

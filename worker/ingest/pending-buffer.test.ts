@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { PendingBuffer } from "./pending-buffer";
+
+const item = (id: number, weight: number) => ({ id, weight });
+
+describe("PendingBuffer", () => {
+  it("refuses items beyond its bound but always accepts one into an empty buffer", () => {
+    const buffer = new PendingBuffer<{ id: number; weight: number }>(10);
+    expect(buffer.push(item(1, 6))).toBe(true);
+    expect(buffer.push(item(2, 5))).toBe(false);
+    expect(buffer.push(item(3, 4))).toBe(true);
+    expect(buffer.weight).toBe(10);
+    const big = new PendingBuffer<{ id: number; weight: number }>(10);
+    expect(big.push(item(1, 50))).toBe(true); // an oversized batch must not block forever
+  });
+
+  it("peeks the oldest items up to a weight and releases them only when told", () => {
+    const buffer = new PendingBuffer<{ id: number; weight: number }>(100);
+    for (let i = 1; i <= 5; i++) buffer.push(item(i, 3));
+    expect(buffer.peek(7).map((x) => x.id)).toEqual([1, 2]);
+    expect(buffer.peek(7).map((x) => x.id)).toEqual([1, 2]); // a failed write retries the same items
+    buffer.release(2);
+    expect(buffer.peek(100).map((x) => x.id)).toEqual([3, 4, 5]);
+    expect(buffer.weight).toBe(9);
+    expect(buffer.peek(1).map((x) => x.id)).toEqual([3]); // at least one item
+  });
+
+  it("keeps order across many releases (compaction)", () => {
+    const buffer = new PendingBuffer<{ id: number; weight: number }>(1e9);
+    for (let i = 0; i < 5000; i++) buffer.push(item(i, 1));
+    for (let i = 0; i < 4000; i++) buffer.release(1);
+    expect(buffer.size).toBe(1000);
+    expect(buffer.peek(2).map((x) => x.id)).toEqual([4000, 4001]);
+  });
+});

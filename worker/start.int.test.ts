@@ -1,0 +1,72 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const projectRoot = path.resolve(import.meta.dirname, "..");
+
+/** Runs the start command's entry point with the given env and collects its output. */
+function runStart(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "worker/start.ts"], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", ...env } as NodeJS.ProcessEnv,
+    });
+    let stderr = "";
+    let stdout = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on("close", (code) => resolve({ code, stderr, stdout }));
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function expectOneClearLine(result: { code: number | null; stderr: string }, pattern: RegExp): void {
+  expect(result.code).toBe(2);
+  const lines = result.stderr.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+}
+
+describe("start-up with bad configuration", () => {
+  it("stops on a malformed DATABASE_URL, naming it", async () => {
+    expectOneClearLine(await runStart({ DATABASE_URL: "postgres//nohost" }), /^bloom: configuration error: DATABASE_URL: /);
+  });
+
+  it("stops on a malformed broker URL, naming it", async () => {
+    expectOneClearLine(await runStart({ CELERY_BROKER_URL: "kafka://x:1" }), /^bloom: configuration error: CELERY_BROKER_URL: /);
+  });
+
+  it("stops when the web port is in use", async () => {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      expectOneClearLine(await runStart({ BLOOM_PORT: String(port) }), new RegExp(`^bloom: configuration error: BLOOM_PORT: port ${port} .* already in use`));
+    } finally {
+      server.close();
+    }
+  });
+
+  it("stops when the database cannot be reached", async () => {
+    const result = await runStart({ DATABASE_URL: "postgresql://u:secret@127.0.0.1:1/db", BLOOM_PORT: String(await freePort()) });
+    expectOneClearLine(result, /^bloom: configuration error: DATABASE_URL: cannot connect to postgresql:\/\/u:\*\*\*\*@127\.0\.0\.1:1\/db/);
+    expect(result.stderr).not.toContain("secret");
+  });
+
+  it("stops when the data folder cannot be written", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bloom-start-")), "a-file");
+    fs.writeFileSync(file, "");
+    expectOneClearLine(await runStart({ BLOOM_DATA_DIR: path.join(file, "sub"), BLOOM_PORT: String(await freePort()) }), /^bloom: configuration error: BLOOM_DATA_DIR: cannot create or write /);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * `npm start`: runs Bloom — an embedded PostgreSQL when DATABASE_URL is unset, migrations,
+ * the Next.js web app (production build) and the ingest worker — and stops it all cleanly
+ * on Ctrl-C / SIGTERM.
+ */
+import path from "node:path";
+import { ConfigError } from "@/lib/config/config-error";
+import { loadSettings, type Settings } from "@/lib/config/settings";
+import { createLogger } from "@/lib/log/logger";
+import { assertDatabaseReachable } from "./launcher/database-check";
+import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from "./launcher/embedded-postgres";
+import { applyMigrations } from "./launcher/migrate";
+import { ensureProductionBuild } from "./launcher/next-build";
+import { isPortInUse } from "./launcher/port-check";
+import { Supervisor } from "./launcher/supervisor";
+
+const projectRoot = path.resolve(import.meta.dirname, "..");
+
+async function main(): Promise<void> {
+  const settings = loadSettings();
+  const log = createLogger("bloom", settings.logLevel);
+  if (await isPortInUse(settings.port, settings.address === "0.0.0.0" ? undefined : settings.address)) {
+    throw new ConfigError("BLOOM_PORT", `port ${settings.port} on ${settings.address} is already in use; choose another with BLOOM_PORT`);
+  }
+  let embedded: RunningEmbeddedPostgres | undefined;
+  const databaseUrl = settings.databaseUrl ?? (embedded = await startEmbeddedPostgres(settings.dataDir, settings.embeddedPostgresPort, log)).url;
+  let shuttingDown = false;
+  const shutdown = async (reason: string, exitCode: number) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ reason }, "stopping Bloom");
+    await supervisor.stopAll();
+    await embedded?.stop();
+    log.info("stopped");
+    process.exit(exitCode);
+  };
+  const supervisor = new Supervisor(log, (name) => void shutdown(`${name} exited`, 1));
+  process.on("SIGINT", () => void shutdown("SIGINT", 0));
+  process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
+
+  try {
+    await assertDatabaseReachable(databaseUrl);
+    await ensureProductionBuild(log);
+    await applyMigrations(databaseUrl, log);
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+  const childEnv = childEnvironment(settings, databaseUrl);
+  supervisor.start({
+    name: "web",
+    command: process.execPath,
+    args: [path.join(projectRoot, "node_modules/next/dist/bin/next"), "start", "--port", String(settings.port), "--hostname", settings.address],
+    env: childEnv,
+    cwd: projectRoot,
+  });
+  supervisor.start({
+    name: "ingest",
+    command: process.execPath,
+    args: ["--import", "tsx", path.join(projectRoot, "worker/ingest/main.ts")],
+    env: childEnv,
+    cwd: projectRoot,
+  });
+  log.info({ url: `http://${settings.address === "0.0.0.0" ? "localhost" : settings.address}:${settings.port}/` }, "Bloom is starting");
+}
+
+function childEnvironment(settings: Settings, databaseUrl: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    CELERY_BROKER_URL: settings.brokerUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+    CHECKPOINT_DISABLE: "1",
+    NODE_ENV: "production",
+  };
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`bloom: configuration error: ${error.message}\n`);
+    process.exit(2);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`bloom: could not start: ${message}\n`);
+  process.exit(1);
+});
