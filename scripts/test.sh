@@ -42,7 +42,7 @@ count_report() { # count_report <file>
 layer install bash -c '
   set -e
   bash scripts/install-test-deps.sh
-  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; fi
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm install --no-audit --no-fund --loglevel=error; fi  # see start.sh on npm ci
   npx --no-install prisma generate >/dev/null
   echo "prisma client generated"' || { echo "install failed; cannot run the tests"; exit 1; }
 

@@ -19,7 +19,7 @@ export class HealthReporter {
   private bufferDepth = 0;
   private lagMs: number | null = null;
   private lastEventAt: Date | null = null;
-  private role: "active" | "standby" = "active";
+  private role: "active" | "standby" = "standby";
   private recent: { at: number; total: number }[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();

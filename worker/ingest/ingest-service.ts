@@ -10,6 +10,8 @@ export type IngestServiceOptions = {
   brokerUrl: string;
   instanceId: string;
   log: Logger;
+  /** an already running reporter (the process reports as standby before it leads) */
+  reporter?: HealthReporter;
   source?: EventSourceOptions;
   pipeline?: Partial<PipelineOptions>;
   healthIntervalMs?: number;
@@ -21,14 +23,15 @@ export type RunningIngest = { source: EventSource; reporter: HealthReporter; pip
 export async function startIngest(options: IngestServiceOptions): Promise<RunningIngest> {
   const { prisma, brokerUrl, log } = options;
   const source = createEventSource(brokerUrl, { logger: log, ...options.source });
-  const reporter = new HealthReporter(prisma, { instanceId: options.instanceId, brokerUrl: maskBrokerUrl(brokerUrl) }, log, options.healthIntervalMs);
-  source.onStatus((status) => {
+  const reporter = options.reporter ?? new HealthReporter(prisma, { instanceId: options.instanceId, brokerUrl: maskBrokerUrl(brokerUrl) }, log, options.healthIntervalMs);
+  reporter.setRole("active");
+  const unsubscribe = source.onStatus((status) => {
     reporter.setBroker(status.state, status.error ?? null);
     if (status.state === "connected") log.info({ broker: maskBrokerUrl(brokerUrl) }, "broker connected");
     else if (status.state === "disconnected") log.warn({ error: status.error, attempt: status.attempt }, "broker unavailable; retrying with backoff");
   });
   reporter.setBroker(source.status().state, source.status().error ?? null);
-  reporter.start();
+  if (!options.reporter) reporter.start();
   const pipeline = new IngestPipeline(prisma, source, reporter, log, { ...DEFAULT_PIPELINE_OPTIONS, ...options.pipeline });
   pipeline.start();
   await source.start(pipeline.accept);
@@ -40,7 +43,8 @@ export async function startIngest(options: IngestServiceOptions): Promise<Runnin
       // Stop taking new messages, write what is buffered (acking it), then report and close.
       await source.stop();
       await pipeline.drainAndStop();
-      await reporter.stop();
+      unsubscribe();
+      if (!options.reporter) await reporter.stop();
     },
   };
 }

@@ -1,34 +1,90 @@
 /**
  * The ingest process: consumes Celery's event stream from the broker and keeps Postgres
  * up to date; reports its own health every second for the dashboard and /healthcheck.
+ * Several may run: one leads (holds the advisory lock) and consumes, the others stand by.
  */
 import crypto from "node:crypto";
 import os from "node:os";
+import { maskBrokerUrl } from "@/lib/celery/broker-url";
 import { ConfigError } from "@/lib/config/config-error";
 import { loadSettings } from "@/lib/config/settings";
 import { createPrismaClient } from "@/lib/db/client";
 import { createLogger } from "@/lib/log/logger";
-import { startIngest } from "./ingest-service";
+import { HealthReporter } from "./health-reporter";
+import { startIngest, type RunningIngest } from "./ingest-service";
+import { LeaderLock } from "./leader-lock";
 
 async function main(): Promise<void> {
   const settings = loadSettings();
   if (!settings.databaseUrl) throw new ConfigError("DATABASE_URL", "the ingest worker needs a database (npm start provides one)");
+  const databaseUrl = settings.databaseUrl;
   const log = createLogger("ingest", settings.logLevel);
-  const prisma = createPrismaClient(settings.databaseUrl, 4);
+  const prisma = createPrismaClient(databaseUrl, 4);
   const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
-  const ingest = await startIngest({ prisma, brokerUrl: settings.brokerUrl, instanceId, log });
+  const reporter = new HealthReporter(prisma, { instanceId, brokerUrl: maskBrokerUrl(settings.brokerUrl) }, log);
+  reporter.setBroker("standby", null);
+  reporter.start();
+  const lock = new LeaderLock(databaseUrl, log);
 
   let stopping = false;
+  let ingest: RunningIngest | undefined;
+
+  const lead = async (): Promise<void> => {
+    let announced = false;
+    const acquired = await lock.acquire(
+      () => stopping,
+      () => {
+        if (!announced) log.info("another ingest process is active; standing by");
+        announced = true;
+      },
+    );
+    if (!acquired || stopping) return;
+    log.info({ instanceId }, "this ingest process is now active");
+    ingest = await startIngest({
+      prisma,
+      brokerUrl: settings.brokerUrl,
+      instanceId,
+      log,
+      reporter,
+      source: { amqp: { queueName: settings.amqpQueue } },
+    });
+  };
+
+  lock.onLost((reason) => {
+    // Keep consuming into the buffer (the database may just be restarting) while trying to
+    // take the lock back; step down only if another process got it meanwhile.
+    log.warn({ reason }, "lost the ingest lock; trying to take it back");
+    void (async () => {
+      while (!stopping) {
+        try {
+          if (await lock.tryAcquire()) return log.info("ingest lock taken back");
+          log.error("another ingest process took over; standing by");
+          const running = ingest;
+          ingest = undefined;
+          reporter.setRole("standby");
+          reporter.setBroker("standby", null);
+          await running?.stop();
+          return void lead();
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 1_000));
+        }
+      }
+    })();
+  });
+
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "stopping ingest");
-    await ingest.stop();
+    await ingest?.stop();
+    await reporter.stop();
+    await lock.release();
     await prisma.$disconnect();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+  await lead();
 }
 
 main().catch((error: unknown) => {
