@@ -14,6 +14,9 @@ export default defineConfig({
           include: ["{lib,worker,app,components,scripts,bin}/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          // Property tests run hundreds of cases; on a busy 2-core machine that can take
+          // more than vitest's default 5 s without anything being wrong.
+          testTimeout: 30_000,
         },
       },
       {

@@ -73,6 +73,7 @@ const settingsSchema = z.object({
   BLOOM_FAILED_TASK_MAX_AGE: duration.prefault("90d"),
   BLOOM_WORKER_OFFLINE_MAX_AGE: duration.prefault("7d"),
   BLOOM_ENABLE_EVENTS: booleanFlag.prefault("true"),
+  BLOOM_IMPORT_RESULTS: booleanFlag.prefault("false"),
   BLOOM_AMQP_QUEUE: z.string().trim().min(1).max(255).default("bloom.events"),
 });
 
@@ -96,6 +97,8 @@ export type Settings = {
   /** broadcast enable_events periodically, for workers started without -E (Flower does too) */
   enableEvents: boolean;
   amqpQueue: string;
+  /** first start with an empty database: import finished tasks from the result backend */
+  importResults: boolean;
 };
 
 const FLOWER_SYNONYMS: readonly (readonly [string, string])[] = [
@@ -139,6 +142,7 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
     },
     enableEvents: s.BLOOM_ENABLE_EVENTS,
     amqpQueue: s.BLOOM_AMQP_QUEUE,
+    importResults: s.BLOOM_IMPORT_RESULTS,
     databaseUrl: s.DATABASE_URL,
     brokerUrl: s.CELERY_BROKER_URL,
     port: s.BLOOM_PORT,

@@ -1,5 +1,6 @@
 import { decodeBody, decodeEnvelope, type DecodeResult } from "@/lib/celery/envelope";
 import { parseEventBody } from "@/lib/celery/events";
+import { toStorableText, truncateText } from "@/lib/celery/text-safety";
 import type { DeadLetterRecord } from "@/lib/repositories/ingest-batch-writes";
 import type { RawEventMessage } from "../sources/event-source";
 import type { IngestedEvent } from "./batch-plan";
@@ -46,9 +47,10 @@ function decodeOne(message: RawEventMessage, maxBytes: number): DecodeResult | {
 function deadLetter(message: RawEventMessage, reason: string, detail: string, raw: Buffer, limits: DecodeLimits): DeadLetterRecord {
   return {
     transport: message.transport,
-    channel: message.channel.slice(0, 512),
+    // Error texts may quote the bad input (NUL, lone surrogates): make them storable.
+    channel: toStorableText(truncateText(message.channel, 512)),
     reason,
-    detail: detail.slice(0, 2_000),
+    detail: toStorableText(truncateText(detail, 2_000)),
     raw: raw.subarray(0, limits.maxDeadLetterBytes),
     size: raw.length,
   };

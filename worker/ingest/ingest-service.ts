@@ -3,6 +3,7 @@ import { maskBrokerUrl } from "@/lib/celery/broker-url";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createEventSource, type EventSource, type EventSourceOptions } from "../sources/event-source";
 import { HealthReporter } from "./health-reporter";
+import { ResultBackendReconciler } from "./result-backend-reconciler";
 import { DEFAULT_PIPELINE_OPTIONS, IngestPipeline, type PipelineOptions } from "./pipeline";
 
 export type IngestServiceOptions = {
@@ -15,6 +16,10 @@ export type IngestServiceOptions = {
   source?: EventSourceOptions;
   pipeline?: Partial<PipelineOptions>;
   healthIntervalMs?: number;
+  /** CELERY_RESULT_BACKEND: where to look up what Bloom missed (Redis backends) */
+  resultBackendUrl?: string;
+  /** on start with an empty task table, import finished tasks from the result backend */
+  importResults?: boolean;
 };
 
 export type RunningIngest = { source: EventSource; reporter: HealthReporter; pipeline: IngestPipeline; stop: () => Promise<void> };
@@ -25,8 +30,24 @@ export async function startIngest(options: IngestServiceOptions): Promise<Runnin
   const source = createEventSource(brokerUrl, { logger: log, ...options.source });
   const reporter = options.reporter ?? new HealthReporter(prisma, { instanceId: options.instanceId, brokerUrl: maskBrokerUrl(brokerUrl) }, log, options.healthIntervalMs);
   reporter.setRole("active");
+  const reconciler = options.resultBackendUrl ? new ResultBackendReconciler(prisma, options.resultBackendUrl, log) : null;
+  let reconciling: Promise<unknown> = Promise.resolve();
+  const reconcile = (importSince: number | null, delayMs: number) => {
+    // Queued one after another; a failure (backend down) is logged and retried next time.
+    reconciling = reconciling.then(() =>
+      sleep(delayMs).then(() => reconciler?.run(importSince).catch((error: unknown) => log.warn({ err: String(error) }, "result backend reconcile failed"))),
+    );
+  };
+  let disconnectedSince: number | null = null;
   const unsubscribe = source.onStatus((status) => {
     reporter.setBroker(status.state, status.error ?? null);
+    if (status.state === "disconnected" && disconnectedSince === null) disconnectedSince = status.since;
+    if (status.state === "connected" && disconnectedSince !== null && source.transport === "redis") {
+      // Pub/sub delivered nothing while we were away: after in-flight events settle, look up
+      // the outcome of what we think is unfinished and of what finished unseen meanwhile.
+      reconcile((disconnectedSince - 5_000) / 1000, 5_000);
+      disconnectedSince = null;
+    }
     if (status.state === "connected") log.info({ broker: maskBrokerUrl(brokerUrl) }, "broker connected");
     else if (status.state === "disconnected") log.warn({ error: status.error, attempt: status.attempt }, "broker unavailable; retrying with backoff");
   });
@@ -35,6 +56,10 @@ export async function startIngest(options: IngestServiceOptions): Promise<Runnin
   const pipeline = new IngestPipeline(prisma, source, reporter, log, { ...DEFAULT_PIPELINE_OPTIONS, ...options.pipeline });
   pipeline.start();
   await source.start(pipeline.accept);
+  if (reconciler) {
+    const empty = options.importResults === true && (await prisma.task.count({ take: 1 })) === 0;
+    reconcile(empty ? 0 : null, 0);
+  }
   return {
     source,
     reporter,
@@ -44,7 +69,13 @@ export async function startIngest(options: IngestServiceOptions): Promise<Runnin
       await source.stop();
       await pipeline.drainAndStop();
       unsubscribe();
+      await reconciling;
+      await reconciler?.close();
       if (!options.reporter) await reporter.stop();
     },
   };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -47,6 +47,8 @@ async function main(): Promise<void> {
       log,
       reporter,
       source: { amqp: { queueName: settings.amqpQueue } },
+      resultBackendUrl: settings.resultBackendUrl,
+      importResults: settings.importResults,
     });
   };
 

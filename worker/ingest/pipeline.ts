@@ -87,6 +87,46 @@ export class IngestPipeline {
     if (this.buffer.size > 0) this.log.warn({ events: this.buffer.weight }, "stopped with events not written (they stay in an AMQP queue; on Redis they are lost)");
   }
 
+  private async databaseAnswers(): Promise<boolean> {
+    try {
+      await this.prisma.$queryRawUnsafe("SELECT 1");
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Writes the items' events one by one; an event the database refuses becomes a dead letter. */
+  private async writeIsolated(items: Pending[]): Promise<void> {
+    let stored = 0;
+    const unstorable: DeadLetterRecord[] = [];
+    for (const item of items) {
+      for (const ingested of item.events) {
+        try {
+          await writeBatch(this.prisma, [ingested], [], this.localUtcOffset);
+          stored++;
+        } catch (error) {
+          const raw = Buffer.from(JSON.stringify(ingested.event));
+          unstorable.push({ transport: item.last.transport, channel: item.last.channel, reason: "unstorable", detail: describe(error).slice(0, 2_000), raw: raw.subarray(0, this.options.maxDeadLetterBytes), size: raw.length });
+        }
+      }
+      for (const letter of item.deadLetters) {
+        try {
+          await writeBatch(this.prisma, [], [letter], this.localUtcOffset);
+        } catch (error) {
+          this.log.error({ err: describe(error), reason: letter.reason }, "could not store a dead letter; counted only");
+        }
+      }
+    }
+    if (unstorable.length > 0) await writeBatch(this.prisma, [], unstorable, this.localUtcOffset).catch(() => undefined);
+    this.buffer.release(items.length);
+    const last = items.at(-1);
+    if (last) this.source.ack(last.last);
+    this.reporter.countEvents(stored, Date.now());
+    this.reporter.countDeadLetters(unstorable.length + items.reduce((sum, item) => sum + item.deadLetters.length, 0));
+    this.reporter.setBufferDepth(this.buffer.weight);
+  }
+
   private async run(): Promise<void> {
     const backoff = createBackoff({ initialMs: 250, maxMs: 10_000 });
     while (this.running) {
@@ -112,6 +152,13 @@ export class IngestPipeline {
         this.reporter.setBufferDepth(this.buffer.weight);
         backoff.reset();
       } catch (error) {
+        if (await this.databaseAnswers()) {
+          // The database is fine, so something in this batch cannot be stored: find it,
+          // dead-letter it, and write the rest rather than retrying the same batch forever.
+          this.log.error({ err: describe(error) }, "batch rejected by the database; isolating the bad events");
+          await this.writeIsolated(items);
+          continue;
+        }
         const { attempt, delayMs: delay } = backoff.next();
         this.reporter.markDatabaseDown(describe(error));
         if (attempt === 1 || attempt % 10 === 0) this.log.warn({ err: describe(error), retryInMs: delay, buffered: this.buffer.weight }, "batch write failed; retrying");
@@ -128,8 +175,11 @@ function lagOf(events: readonly IngestedEvent[], committedAt: number): number | 
   return Number.isFinite(oldest) ? Math.max(0, committedAt - oldest) : undefined;
 }
 
+/** Prisma's messages start with blank lines and the call site; the cause is further down. */
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message.split("\n")[0] ?? error.name : String(error);
+  if (!(error instanceof Error)) return String(error);
+  const lines = error.message.split("\n").map((line) => line.trim()).filter(Boolean);
+  return lines.find((line) => line.includes("Message:")) ?? lines.at(-1) ?? error.name;
 }
 
 function sleep(ms: number): Promise<void> {
