@@ -178,14 +178,9 @@ export class AmqpEventSource implements EventSource {
       this.tracker.connected();
       this.log.debug({ queue: this.settings.queueName }, "amqp event consumer active");
     } catch (error) {
-      if (session) {
-        // Mark it first, so its close events do not schedule a second retry.
-        const failed = session;
-        failed.closed = true;
-        await this.closeSession(failed);
-      }
+      if (session) await this.closeSession(session);
       if (this.stopping) return;
-      this.scheduleRetry(explain(describeError(error), this.settings.queueName));
+      this.scheduleRetry(describeError(error));
     }
   }
 
@@ -232,7 +227,10 @@ export class AmqpEventSource implements EventSource {
   private lost(session: Session, reason: string): void {
     if (session.closed) return;
     session.closed = true;
-    if (this.session === session) this.session = undefined;
+    // Still being set up: the failing step rejects too, and connect()'s catch retries with
+    // the more telling error (e.g. PRECONDITION_FAILED from assertQueue, not "channel closed").
+    if (this.session !== session) return;
+    this.session = undefined;
     // Pending messages of the dead channel will be redelivered; delivering them now would
     // only produce acks that go nowhere.
     this.batcher?.discard();
@@ -245,7 +243,7 @@ export class AmqpEventSource implements EventSource {
   private scheduleRetry(reason: string): void {
     if (this.stopping || this.retryTimer) return;
     const { attempt, delayMs } = this.backoff.next();
-    this.tracker.failed(reason, attempt);
+    this.tracker.failed(explain(reason, this.settings.queueName), attempt);
     this.log.debug({ attempt, delayMs, reason }, "amqp event connection retry scheduled");
     this.retryTimer = setTimeout(() => this.connectNow(), delayMs);
   }
