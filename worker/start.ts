@@ -8,7 +8,7 @@ import { ConfigError } from "@/lib/config/config-error";
 import { loadSettings, type Settings } from "@/lib/config/settings";
 import { createLogger } from "@/lib/log/logger";
 import { assertDatabaseReachable } from "./launcher/database-check";
-import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from "./launcher/embedded-postgres";
+import { startEmbeddedPostgresProcess, type EmbeddedPostgresProcess } from "./launcher/embedded-postgres-process";
 import { applyMigrations } from "./launcher/migrate";
 import { ensureProductionBuild } from "./launcher/next-build";
 import { isPortInUse } from "./launcher/port-check";
@@ -22,8 +22,8 @@ async function main(): Promise<void> {
   if (await isPortInUse(settings.port, settings.address === "0.0.0.0" ? undefined : settings.address)) {
     throw new ConfigError("BLOOM_PORT", `port ${settings.port} on ${settings.address} is already in use; choose another with BLOOM_PORT`);
   }
-  let embedded: RunningEmbeddedPostgres | undefined;
-  const databaseUrl = settings.databaseUrl ?? (embedded = await startEmbeddedPostgres(settings.dataDir, settings.embeddedPostgresPort, log)).url;
+  let embedded: EmbeddedPostgresProcess | undefined;
+  const databaseUrl = settings.databaseUrl ?? (embedded = await startEmbeddedPostgresProcess(settings.dataDir, settings.embeddedPostgresPort)).url;
   let shuttingDown = false;
   const shutdown = async (reason: string, exitCode: number) => {
     if (shuttingDown) return;

@@ -55,6 +55,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     createPostgresUser: isRoot(),
     initdbFlags: ["--encoding=UTF8"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    // Postgres' own log lines (startup, checkpoints) are noise at info level.
     onLog: (message) => log.debug({ pg: message.trim() }, "postgres"),
     onError: (error) => log.error({ err: error }, "postgres error"),
   });
