@@ -72,3 +72,11 @@ describe("retention and Flower synonyms", () => {
     expect(configErrorOf({ BLOOM_ENABLE_EVENTS: "maybe" }).message).toBe("BLOOM_ENABLE_EVENTS: must be true or false");
   });
 });
+
+describe("Flower's connection settings", () => {
+  it("takes FLOWER_BROKER, FLOWER_PORT and FLOWER_ADDRESS when Bloom's are unset", () => {
+    const settings = loadSettings({ FLOWER_BROKER: "amqp://guest@rabbit//", FLOWER_PORT: "5566", FLOWER_ADDRESS: "0.0.0.0" });
+    expect(settings).toMatchObject({ brokerUrl: "amqp://guest@rabbit//", port: 5566, address: "0.0.0.0" });
+    expect(loadSettings({ FLOWER_BROKER: "amqp://a//", CELERY_BROKER_URL: "redis://b:6379/0" }).brokerUrl).toBe("redis://b:6379/0");
+  });
+});
