@@ -97,3 +97,7 @@ export { parsePythonJson, type PythonJsonResult } from "./python-json";
 export { adjustTimestamp, localUtcOffsetHours } from "./utc-offset";
 export { isStorableText, toStorableText, truncateText } from "./text-safety";
 export { isJsonObject, type JsonObject, type JsonValue } from "./json-value";
+export * from "./control-messages";
+export * from "./task-message";
+export * from "./broker-url";
+export * from "./result-meta";
