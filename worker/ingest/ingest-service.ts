@@ -4,6 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createEventSource, type EventSource, type EventSourceOptions } from "../sources/event-source";
 import { HealthReporter } from "./health-reporter";
 import { ResultBackendReconciler } from "./result-backend-reconciler";
+import { DEFAULT_INSPECTOR_OPTIONS, WorkerInspector, type WorkerInspectorOptions } from "./worker-inspector";
 import { DEFAULT_PIPELINE_OPTIONS, IngestPipeline, type PipelineOptions } from "./pipeline";
 
 export type IngestServiceOptions = {
@@ -20,9 +21,17 @@ export type IngestServiceOptions = {
   resultBackendUrl?: string;
   /** on start with an empty task table, import finished tasks from the result backend */
   importResults?: boolean;
+  /** poll workers over remote control (inspect, enable_events); off in some tests */
+  inspector?: Partial<WorkerInspectorOptions> | false;
 };
 
-export type RunningIngest = { source: EventSource; reporter: HealthReporter; pipeline: IngestPipeline; stop: () => Promise<void> };
+export type RunningIngest = {
+  source: EventSource;
+  reporter: HealthReporter;
+  pipeline: IngestPipeline;
+  inspector: WorkerInspector | null;
+  stop: () => Promise<void>;
+};
 
 /** Wires broker source → pipeline → Postgres, with health reporting. Used by main.ts and tests. */
 export async function startIngest(options: IngestServiceOptions): Promise<RunningIngest> {
@@ -55,7 +64,9 @@ export async function startIngest(options: IngestServiceOptions): Promise<Runnin
   if (!options.reporter) reporter.start();
   const pipeline = new IngestPipeline(prisma, source, reporter, log, { ...DEFAULT_PIPELINE_OPTIONS, ...options.pipeline });
   pipeline.start();
+  const inspector = options.inspector === false ? null : new WorkerInspector(prisma, brokerUrl, log, { ...DEFAULT_INSPECTOR_OPTIONS, ...options.inspector });
   await source.start(pipeline.accept);
+  inspector?.start();
   if (reconciler) {
     const empty = options.importResults === true && (await prisma.task.count({ take: 1 })) === 0;
     reconcile(empty ? 0 : null, 0);
@@ -64,8 +75,10 @@ export async function startIngest(options: IngestServiceOptions): Promise<Runnin
     source,
     reporter,
     pipeline,
+    inspector,
     stop: async () => {
       // Stop taking new messages, write what is buffered (acking it), then report and close.
+      await inspector?.stop();
       await source.stop();
       await pipeline.drainAndStop();
       unsubscribe();

@@ -49,6 +49,7 @@ async function main(): Promise<void> {
       source: { amqp: { queueName: settings.amqpQueue } },
       resultBackendUrl: settings.resultBackendUrl,
       importResults: settings.importResults,
+      inspector: { enableEventsIntervalMs: settings.enableEvents ? 10_000 : null },
     });
   };
 

@@ -5,6 +5,8 @@ import { sendScenario, startCeleryWorker, waitFor, type CeleryWorker } from "@/e
 import { createMigratedDatabase } from "@/e2e/support/migrated-database";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { buildTaskMessage } from "@/lib/celery/task-message";
+import { createControlChannel } from "../control/control-channel";
 import { startIngest, type RunningIngest } from "./ingest-service";
 
 const FINAL = ["SUCCESS", "FAILURE", "REVOKED", "REJECTED"];
@@ -33,6 +35,7 @@ describe.each(["redis", "amqp"] as const)("ingest pipeline on %s", (transport) =
       log: pino({ level: "warn" }),
       source: { amqp: { queueName: `bloom.events.test.${crypto.randomBytes(4).toString("hex")}` } },
       healthIntervalMs: 200,
+      inspector: { inspectIntervalMs: 60_000, enableEventsIntervalMs: 2_000 },
     });
     await waitFor("broker connected", () => ingest.source.status().state === "connected", { timeoutMs: 20_000 });
     worker = await startCeleryWorker({ brokerUrl: brokerUrl(), backendUrl: backendUrl(), hostname, concurrency: 2 });
@@ -133,6 +136,38 @@ describe.each(["redis", "amqp"] as const)("ingest pipeline on %s", (transport) =
     const health = await waitFor("health row", () => prisma.ingestHealth.findUnique({ where: { instanceId: `test-${transport}` } }).then((h) => h ?? undefined), { timeoutMs: 5_000 });
     expect(health.brokerState).toBe("connected");
     expect(Number(health.eventsTotal)).toBeGreaterThan(0);
+  });
+
+  it("stores the workers' inspect replies (stats, registered, active queues, conf)", async () => {
+    await ingest.inspector!.inspectNow();
+    const row = await prisma.worker.findUniqueOrThrow({ where: { hostname } });
+    expect(row.inspectedAt).toBeInstanceOf(Date);
+    expect(row.stats).toMatchObject({ pool: { "max-concurrency": 2 } });
+    expect(row.registered).toEqual(expect.arrayContaining(["bloom_sample.add", "bloom_sample.fail"]));
+    expect(row.activeQueues).toEqual(expect.arrayContaining([expect.objectContaining({ name: "celery" })]));
+    expect(row.conf).toMatchObject({ worker_send_task_events: true });
+  });
+
+  it("turns events on for a worker started without -E (enable_events, as Flower does)", async () => {
+    const quiet = await startCeleryWorker({ brokerUrl: brokerUrl(), backendUrl: backendUrl(), hostname: `quiet-${transport}@bloomtest`, events: false, queues: ["quiet"] });
+    const control = createControlChannel(brokerUrl());
+    try {
+      // Task events flow only once Bloom's enable_events broadcast reached the worker.
+      const message = buildTaskMessage({ name: "bloom_sample.add", args: [20, 22] });
+      await waitFor(
+        "a task of the quiet worker stored with its events",
+        async () => {
+          const row = await prisma.task.findUnique({ where: { uuid: message.headers.id } });
+          if (row?.state === "SUCCESS") return row;
+          if (!row) await control.sendTask(buildTaskMessage({ name: "bloom_sample.add", args: [20, 22], id: message.headers.id }), { queue: "quiet" });
+          return undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 1_000 },
+      ).then((row) => expect(row).toMatchObject({ worker: quiet.hostname, result: "42" }));
+    } finally {
+      await control.close();
+      await quiet.stop();
+    }
   });
 
   it("marks the worker offline when it stops", async () => {
