@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { maskBrokerUrl } from "@/lib/celery/broker-url";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createEventSource, type EventSource, type EventSourceOptions } from "../sources/event-source";
+import { startMaintenance, type MaintenanceSettings } from "../maintenance/maintenance";
 import { HealthReporter } from "./health-reporter";
 import { ResultBackendReconciler } from "./result-backend-reconciler";
 import { DEFAULT_INSPECTOR_OPTIONS, WorkerInspector, type WorkerInspectorOptions } from "./worker-inspector";
@@ -21,6 +22,8 @@ export type IngestServiceOptions = {
   resultBackendUrl?: string;
   /** on start with an empty task table, import finished tasks from the result backend */
   importResults?: boolean;
+  /** worker sweeper, retention purge, queue-depth sampler; omitted = not run */
+  maintenance?: MaintenanceSettings;
   /** poll workers over remote control (inspect, enable_events); off in some tests */
   inspector?: Partial<WorkerInspectorOptions> | false;
 };
@@ -67,6 +70,8 @@ export async function startIngest(options: IngestServiceOptions): Promise<Runnin
   const inspector = options.inspector === false ? null : new WorkerInspector(prisma, brokerUrl, log, { ...DEFAULT_INSPECTOR_OPTIONS, ...options.inspector });
   await source.start(pipeline.accept);
   inspector?.start();
+  // Only the process holding the ingest lock gets here, so maintenance runs once per cluster.
+  const maintenance = options.maintenance ? startMaintenance({ prisma, brokerUrl, log, ...options.maintenance }) : undefined;
   if (reconciler) {
     const empty = options.importResults === true && (await prisma.task.count({ take: 1 })) === 0;
     reconcile(empty ? 0 : null, 0);
@@ -78,6 +83,7 @@ export async function startIngest(options: IngestServiceOptions): Promise<Runnin
     inspector,
     stop: async () => {
       // Stop taking new messages, write what is buffered (acking it), then report and close.
+      await maintenance?.stop();
       await inspector?.stop();
       await source.stop();
       await pipeline.drainAndStop();

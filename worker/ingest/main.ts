@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   if (!settings.databaseUrl) throw new ConfigError("DATABASE_URL", "the ingest worker needs a database (npm start provides one)");
   const databaseUrl = settings.databaseUrl;
   const log = createLogger("ingest", settings.logLevel);
-  const prisma = createPrismaClient(databaseUrl, 4);
+  // pipeline writes + health + inspector + sweeper/retention/sampler share this pool
+  const prisma = createPrismaClient(databaseUrl, 6);
   const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
   const reporter = new HealthReporter(prisma, { instanceId, brokerUrl: maskBrokerUrl(settings.brokerUrl) }, log);
   reporter.setBroker("standby", null);
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
       resultBackendUrl: settings.resultBackendUrl,
       importResults: settings.importResults,
       inspector: { enableEventsIntervalMs: settings.enableEvents ? 10_000 : null },
+      maintenance: { retention: settings.retention },
     });
   };
 
