@@ -89,7 +89,6 @@ export async function startIngest(options: IngestServiceOptions): Promise<Runnin
       await pipeline.drainAndStop();
       unsubscribe();
       await reconciling;
-      await reconciler?.close();
       if (!options.reporter) await reporter.stop();
     },
   };

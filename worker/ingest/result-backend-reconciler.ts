@@ -1,9 +1,10 @@
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { parseBrokerUrl } from "@/lib/celery/broker-url";
+import { maskBrokerUrl, parseBrokerUrl, type BrokerConfig, type RedisBrokerConfig } from "@/lib/celery/broker-url";
 import { parseResultMeta, RESULT_META_PREFIX, resultMetaKey, type ResultMeta } from "@/lib/celery/result-meta";
 import { READY_STATES } from "@/lib/celery/states";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { redisConnectionOptions } from "../broker/redis-options";
 import { applyBackendResults, findExistingTaskIds, insertTasksFromBackend, listUnfinishedTaskIds } from "@/lib/repositories/reconcile-writes";
 
 const PAGE = 500;
@@ -17,24 +18,35 @@ export type ReconcileReport = { checked: number; finished: number; imported: num
  * nothing for an absent subscriber). Other backends are reported as unsupported.
  */
 export class ResultBackendReconciler {
-  private readonly redis: Redis | null;
+  private readonly config: RedisBrokerConfig | null;
 
   constructor(
     private readonly prisma: PrismaClient,
     backendUrl: string,
     private readonly log: Logger,
   ) {
-    this.redis = openRedis(backendUrl, log);
+    this.config = redisBackendConfig(backendUrl, log);
   }
 
   get supported(): boolean {
-    return this.redis !== null;
+    return this.config !== null;
   }
 
+  /** Runs are rare (start-up, after a broker reconnect): one short-lived connection each. */
   async run(importSince: number | null): Promise<ReconcileReport> {
+    if (!this.config) return { checked: 0, finished: 0, imported: 0 };
+    const redis = new Redis(redisConnectionOptions(this.config, { connectionName: "bloom-reconcile", connectTimeoutMs: 10_000, commandTimeoutMs: 30_000, maxRetriesPerRequest: 1 }));
+    redis.on("error", () => undefined); // surfaces as a rejected command below
+    try {
+      await redis.connect();
+      return await this.reconcile(redis, importSince);
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  private async reconcile(redis: Redis, importSince: number | null): Promise<ReconcileReport> {
     const report: ReconcileReport = { checked: 0, finished: 0, imported: 0 };
-    if (!this.redis) return report;
-    const redis = this.redis;
     let after = "";
     for (;;) {
       const ids = await listUnfinishedTaskIds(this.prisma, after, PAGE);
@@ -47,10 +59,6 @@ export class ResultBackendReconciler {
     if (importSince !== null) report.imported = await this.importUnknown(redis, importSince);
     if (report.finished + report.imported > 0) this.log.info(report, "reconciled tasks from the result backend");
     return report;
-  }
-
-  async close(): Promise<void> {
-    this.redis?.disconnect();
   }
 
   private async importUnknown(redis: Redis, since: number): Promise<number> {
@@ -76,25 +84,16 @@ export class ResultBackendReconciler {
   }
 }
 
-function openRedis(backendUrl: string, log: Logger): Redis | null {
-  let config;
+function redisBackendConfig(backendUrl: string, log: Logger): RedisBrokerConfig | null {
+  let config: BrokerConfig | null;
   try {
     config = parseBrokerUrl(backendUrl);
   } catch {
     config = null;
   }
-  if (!config || config.transport !== "redis" || config.sentinels) {
-    log.warn({ backend: backendUrl.replace(/\/\/[^@]*@/, "//****@") }, "reconciling from this result backend is not supported (Redis only); missed events stay missed");
+  if (!config || config.transport !== "redis") {
+    log.warn({ backend: maskBrokerUrl(backendUrl) }, "reconciling from this result backend is not supported (Redis only); missed events stay missed");
     return null;
   }
-  return new Redis({
-    host: config.host,
-    port: config.port,
-    db: config.db,
-    username: config.username,
-    password: config.password,
-    tls: config.tls ? {} : undefined,
-    lazyConnect: false,
-    maxRetriesPerRequest: 2,
-  });
+  return config;
 }

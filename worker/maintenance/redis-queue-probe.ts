@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { Redis, type RedisOptions } from "ioredis";
 import type { Logger } from "pino";
 import type { RedisBrokerConfig } from "@/lib/celery/broker-url";
@@ -7,6 +6,7 @@ import type { QueueSampleRecord } from "@/lib/repositories/queue-samples";
 import { describeError } from "../sources/describe-error";
 import type { KnownQueues } from "./known-queues";
 import type { QueueProbe } from "./queue-probe";
+import { redisConnectionOptions } from "../broker/redis-options";
 
 const COMMAND_TIMEOUT_MS = 5_000;
 
@@ -62,9 +62,9 @@ export class RedisQueueProbe implements QueueProbe {
     }
   }
 
-  /** Connects on first use; ioredis reconnects by itself afterwards (commands fail meanwhile). */
+  /** Connects on first use; after a lost connection the next sample opens a new one. */
   private async connected(): Promise<Redis> {
-    // 'end': ioredis gave up retrying; start over with a fresh client.
+    // 'end': the connection was lost (Bloom does not let ioredis retry); start over.
     if (this.client?.status === "end") this.client = undefined;
     if (!this.client) {
       const client = new Redis(this.options());
@@ -76,30 +76,12 @@ export class RedisQueueProbe implements QueueProbe {
   }
 
   private options(): RedisOptions {
-    const { config } = this;
-    const base: RedisOptions = {
-      db: config.db,
-      ...(config.username === undefined ? {} : { username: config.username }),
-      ...(config.password === undefined ? {} : { password: config.password }),
-      lazyConnect: true,
-      // A sample taken while disconnected fails at once instead of queueing behind the outage.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      commandTimeout: COMMAND_TIMEOUT_MS,
-      connectTimeout: COMMAND_TIMEOUT_MS,
+    return redisConnectionOptions(this.config, {
       connectionName: "bloom-queue-sampler",
-    };
-    if (config.sentinels) return { ...base, sentinels: config.sentinels, name: config.sentinelMasterName ?? "" };
-    return { ...base, host: config.host, port: config.port, ...(config.tls ? { tls: this.tls() } : {}) };
-  }
-
-  private tls(): NonNullable<RedisOptions["tls"]> {
-    const t = this.config.tlsOptions ?? { rejectUnauthorized: true };
-    const read = (path: string | undefined) => (path === undefined ? undefined : readFileSync(path));
-    const ca = read(t.caFile);
-    const cert = read(t.certFile);
-    const key = read(t.keyFile);
-    return { rejectUnauthorized: t.rejectUnauthorized, ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
+      connectTimeoutMs: COMMAND_TIMEOUT_MS,
+      commandTimeoutMs: COMMAND_TIMEOUT_MS,
+      maxRetriesPerRequest: 1,
+    });
   }
 }
 

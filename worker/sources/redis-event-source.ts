@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { Redis, type RedisOptions } from "ioredis";
 import type { Logger } from "pino";
 import { type RedisBrokerConfig, redisEventChannelPattern, redisEventChannelPrefix } from "@/lib/celery/broker-url";
+import { redisConnectionOptions } from "../broker/redis-options";
 import { type Backoff, createBackoff } from "./backoff";
 import { describeError } from "./describe-error";
 import type { EventSource, EventSourceOptions, RawEventMessage, SourceStatus } from "./event-source";
@@ -135,52 +135,14 @@ export class RedisEventSource implements EventSource {
   }
 
   private redisOptions(): RedisOptions {
-    const { config, opts } = this;
-    const base: RedisOptions = {
-      db: config.db,
-      ...(config.username === undefined ? {} : { username: config.username }),
-      ...(config.password === undefined ? {} : { password: config.password }),
-      lazyConnect: true,
+    return {
+      ...redisConnectionOptions(this.config, {
+        connectionName: "bloom-events",
+        connectTimeoutMs: this.opts.connectTimeoutMs ?? 10_000,
+        maxRetriesPerRequest: null,
+      }),
       // We PSUBSCRIBE ourselves on every 'ready' so that "connected" means "subscribed".
       autoResubscribe: false,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: null,
-      connectTimeout: opts.connectTimeoutMs ?? 10_000,
-      keepAlive: 10_000,
-      // Shows up in CLIENT LIST, so operators can tell Bloom's connection apart.
-      connectionName: "bloom-events",
-      // null = never retry by yourself; see scheduleRetry().
-      retryStrategy: () => null,
-    };
-    if (config.sentinels) {
-      return {
-        ...base,
-        sentinels: config.sentinels,
-        // parseBrokerUrl refuses sentinel URLs without a master name, so this is always set.
-        name: config.sentinelMasterName ?? "",
-        sentinelRetryStrategy: () => null,
-      };
-    }
-    return {
-      ...base,
-      host: config.host,
-      port: config.port,
-      ...(config.tls ? { tls: this.tlsOptions() } : {}),
-    };
-  }
-
-  /** Certificate files are read once here, so a wrong path fails start() loudly instead of every retry quietly. */
-  private tlsOptions(): NonNullable<RedisOptions["tls"]> {
-    const t = this.config.tlsOptions ?? { rejectUnauthorized: true };
-    const read = (path: string | undefined) => (path === undefined ? undefined : readFileSync(path));
-    const ca = read(t.caFile);
-    const cert = read(t.certFile);
-    const key = read(t.keyFile);
-    return {
-      rejectUnauthorized: t.rejectUnauthorized,
-      ...(ca ? { ca } : {}),
-      ...(cert ? { cert } : {}),
-      ...(key ? { key } : {}),
     };
   }
 
