@@ -17,6 +17,8 @@ export default defineConfig({
           // Property tests run hundreds of cases; on a busy 2-core machine that can take
           // more than vitest's default 5 s without anything being wrong.
           testTimeout: 30_000,
+          // lets memory tests force a collection (e.g. pending-buffer's no-retention check)
+          execArgv: ["--expose-gc"],
         },
       },
       {

@@ -33,3 +33,22 @@ describe("PendingBuffer", () => {
     expect(buffer.peek(2).map((x) => x.id)).toEqual([4000, 4001]);
   });
 });
+
+describe("PendingBuffer memory", () => {
+  it("lets released items be garbage-collected (no reference kept)", async () => {
+    const buffer = new PendingBuffer<{ id: number; weight: number; payload: object }>(1e9);
+    let payload: object | undefined = { big: new Array(1000).fill(1) };
+    const collected = new WeakRef(payload);
+    buffer.push({ id: 1, weight: 1, payload });
+    buffer.push({ id: 2, weight: 1, payload: {} });
+    payload = undefined;
+    buffer.release(1);
+    expect(buffer.peek(10).map((x) => x.id)).toEqual([2]);
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) throw new Error("run with --expose-gc (vitest.config.ts sets it for the unit project)");
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    expect(collected.deref()).toBeUndefined();
+  });
+});

@@ -4,7 +4,8 @@
  * so a failed write is retried with the same items, in the same order.
  */
 export class PendingBuffer<Item extends { weight: number }> {
-  private items: Item[] = [];
+  /** released slots are cleared (undefined) so written batches can be garbage-collected */
+  private items: (Item | undefined)[] = [];
   private head = 0;
   private weightTotal = 0;
 
@@ -43,10 +44,16 @@ export class PendingBuffer<Item extends { weight: number }> {
   release(count: number): void {
     for (let i = 0; i < count && this.head < this.items.length; i++) {
       this.weightTotal -= (this.items[this.head] as Item).weight;
+      // Without this the array keeps every written batch reachable until the next compaction
+      // (found by the ingest benchmark: 400k decoded events retained after 100k tasks).
+      this.items[this.head] = undefined;
       this.head++;
     }
-    // Compact now and then instead of shifting on every release (O(n) each).
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
+    if (this.head === this.items.length) {
+      this.items = [];
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
+      // Compact now and then instead of shifting on every release (O(n) each).
       this.items = this.items.slice(this.head);
       this.head = 0;
     }
