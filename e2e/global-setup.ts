@@ -17,6 +17,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   const redis = await startRedis();
   const worker = await startCeleryWorker({ brokerUrl: redis.url, hostname: "e2e-w1@bloomtest", concurrency: 2 });
   const port = await freePort();
+  const pgPort = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bloom-e2e-"));
   // The embedded PostgreSQL runs as user `postgres`, which must be able to enter this folder.
   fs.chmodSync(dataDir, 0o755);
@@ -24,12 +25,15 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     CELERY_BROKER_URL: redis.url,
     BLOOM_PORT: String(port),
     BLOOM_DATA_DIR: dataDir,
-    BLOOM_EMBEDDED_PG_PORT: String(await freePort()),
+    BLOOM_EMBEDDED_PG_PORT: String(pgPort),
     LOG_FORMAT: "json",
   }, port);
   process.env.BLOOM_E2E_BASE_URL = `http://127.0.0.1:${port}`;
   process.env.BLOOM_E2E_REDIS_URL = redis.url;
   process.env.BLOOM_E2E_WORKER = worker.hostname;
+  // Bloom's embedded PostgreSQL (user and password as worker/launcher/embedded-postgres.ts
+  // sets them): specs LISTEN on it to time live updates from the moment of commit.
+  process.env.BLOOM_E2E_DATABASE_URL = `postgresql://bloom:bloom@127.0.0.1:${pgPort}/bloom`;
 
   return async () => {
     await stopProcess(bloom, 20_000);

@@ -1,0 +1,7 @@
+"use client";
+
+import { SegmentError } from "@/components/ui/segment-error";
+
+export default function TasksError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return <SegmentError title="Tasks" error={error} reset={reset} />;
+}

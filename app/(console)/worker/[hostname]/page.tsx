@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { WorkerDetailView } from "@/components/workers/worker-detail-view";
+import { decodeSegment } from "@/lib/http/path-segment";
+import { getWorkerDetail } from "@/lib/services/worker-detail";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ hostname: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: decodeSegment((await params).hostname) };
+}
+
+/**
+ * One worker. Every panel comes from one read (the worker row and its newest tasks), awaited
+ * before rendering so an unknown hostname answers 404; loading.tsx is the skeleton meanwhile.
+ */
+export default async function WorkerPage({ params }: { params: Params }) {
+  const hostname = decodeSegment((await params).hostname);
+  const worker = await getWorkerDetail(hostname);
+  if (!worker) notFound();
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href="/workers" className="text-sm text-emerald-700 hover:underline dark:text-emerald-400">
+          ← Workers
+        </Link>
+        <h1 className="mt-1 font-mono text-xl font-semibold tracking-tight break-all sm:text-2xl">{worker.hostname}</h1>
+      </div>
+      <WorkerDetailView initial={worker} />
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+"use client";
+
+import { HealthBadge } from "@/components/ui/status-badge";
+import { Stat, StatGrid } from "@/components/ui/stat";
+import { formatCount } from "@/lib/format/numbers";
+import type { DashboardOverview } from "@/lib/services/dashboard-overview";
+import { useOverview } from "./use-dashboard-data";
+
+/** What the cluster is doing right now (no time window). */
+export function ActivityStats({ initial }: { initial: DashboardOverview }) {
+  const { workers, queues } = useOverview(initial);
+  return (
+    <StatGrid label="Now">
+      <Stat label="Workers online" value={formatCount(workers.online)} badge={<HealthBadge tone={workers.tone} />} />
+      <Stat label="Workers offline" value={formatCount(workers.offline)} />
+      <Stat label="Active tasks" value={formatCount(workers.active)} hint="executing, per worker heartbeats" />
+      <Stat
+        label="Queued"
+        value={formatCount(queues.waiting)}
+        badge={queues.waiting === null ? undefined : <HealthBadge tone={queues.tone} />}
+        hint={queues.waiting === null ? "no recent queue samples" : "waiting in the broker"}
+      />
+    </StatGrid>
+  );
+}

@@ -1,0 +1,66 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import type { StreamEventName, StreamMessage } from "@/lib/realtime/stream-protocol";
+
+export type StreamStatus = "connecting" | "live" | "reconnecting";
+
+const EVENT_NAMES: readonly StreamEventName[] = ["ready", "changes", "health", "task-events", "resync"];
+/** When the browser gave up (the server answered with an error), try again after this long. */
+const REOPEN_MS = 5_000;
+
+/**
+ * Subscribes to /api/stream with the browser's EventSource (which reconnects by itself and
+ * sends Last-Event-ID). `onMessage` always sees the latest render's callback without
+ * reopening the stream.
+ */
+export function useEventStream(url: string, onMessage: (message: StreamMessage) => void): StreamStatus {
+  const [status, setStatus] = useState<StreamStatus>("connecting");
+  const handler = useRef(onMessage);
+  useEffect(() => {
+    handler.current = onMessage;
+  });
+
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let reopenTimer: ReturnType<typeof setTimeout> | null = null;
+    let disposed = false;
+
+    const open = () => {
+      source = new EventSource(url);
+      for (const name of EVENT_NAMES) {
+        source.addEventListener(name, (event) => {
+          const data = parseData((event as MessageEvent<string>).data);
+          if (data === undefined) return;
+          if (name === "ready") setStatus("live");
+          handler.current({ event: name, data } as StreamMessage);
+        });
+      }
+      source.onerror = () => {
+        if (disposed) return;
+        setStatus("reconnecting");
+        // CLOSED means the browser will not retry on its own (e.g. a 502 from a proxy).
+        if (source?.readyState === EventSource.CLOSED) {
+          source.close();
+          reopenTimer = setTimeout(open, REOPEN_MS);
+        }
+      };
+    };
+    open();
+    return () => {
+      disposed = true;
+      if (reopenTimer) clearTimeout(reopenTimer);
+      source?.close();
+    };
+  }, [url]);
+
+  return status;
+}
+
+function parseData(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

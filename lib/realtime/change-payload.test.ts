@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { changeNotification, CHANGES_CHANNEL as INGEST_CHANNEL } from "@/worker/ingest/change-notification";
+import { CHANGES_CHANNEL, parseChangePayload, touchesTasks, touchesWorkers } from "./change-payload";
+
+describe("change payloads", () => {
+  it("listens where the ingest worker notifies and reads what it sends", () => {
+    expect(CHANGES_CHANNEL).toBe(INGEST_CHANNEL);
+    expect(parseChangePayload(changeNotification(["t1"], [], 42))).toEqual({ tasks: ["t1"], workers: [], at: 42 });
+    const many = parseChangePayload(changeNotification(Array.from({ length: 400 }, (_, i) => `task-${i}-${"x".repeat(30)}`), ["w@h"], 1));
+    expect(many).toEqual({ tasks: "many", workers: ["w@h"], at: 1 });
+  });
+
+  it("ignores what is not ours", () => {
+    expect(parseChangePayload("not json")).toBeNull();
+    expect(parseChangePayload('{"tasks": 3}')).toBeNull();
+    expect(parseChangePayload(undefined)).toBeNull();
+  });
+
+  it("tells what a change touches", () => {
+    expect(touchesTasks({ tasks: [], workers: ["w"], at: 0 })).toBe(false);
+    expect(touchesWorkers({ tasks: [], workers: ["w"], at: 0 })).toBe(true);
+    expect(touchesTasks({ tasks: "many", workers: [], at: 0 })).toBe(true);
+  });
+});

@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/**
+ * The Postgres channel and payload the ingest worker NOTIFYs after each committed batch
+ * (worker/ingest/change-notification.ts, which the web app does not import: lib/ must not
+ * depend on worker/). The unit test keeps the two in step.
+ */
+export const CHANGES_CHANNEL = "bloom_changes";
+
+const ids = z.union([z.array(z.string()), z.literal("many")]);
+
+export const changePayload = z.object({ tasks: ids, workers: ids, at: z.number() });
+
+export type ChangePayload = z.infer<typeof changePayload>;
+
+/** null for a payload that is not ours (NOTIFY is open to any client of the database). */
+export function parseChangePayload(text: string | undefined): ChangePayload | null {
+  if (text === undefined) return null;
+  try {
+    const parsed = changePayload.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function touchesTasks(change: ChangePayload): boolean {
+  return change.tasks === "many" || change.tasks.length > 0;
+}
+
+export function touchesWorkers(change: ChangePayload): boolean {
+  return change.workers === "many" || change.workers.length > 0;
+}
