@@ -17,8 +17,8 @@ import {
   type TextMatch,
 } from "./task-list-sql";
 
-/** A row of the tasks table (long text cut to LIST_TEXT_LIMIT + 1 characters). */
-export type TaskListRow = {
+/** The identity and text columns every task listing shows (list rows, exports, API items). */
+export type TaskCoreFields = {
   uuid: string;
   name: string | null;
   state: string;
@@ -28,6 +28,10 @@ export type TaskListRow = {
   kwargs: string | null;
   result: string | null;
   exception: string | null;
+};
+
+/** A row of the tasks table (long text cut to LIST_TEXT_LIMIT + 1 characters). */
+export type TaskListRow = TaskCoreFields & {
   retries: number;
   receivedAt: Date | null;
   startedAt: Date | null;
@@ -41,16 +45,7 @@ export type TaskListRow = {
 };
 
 /** A row of an export: every field, times as ISO 8601 text. */
-export type TaskExportRow = {
-  uuid: string;
-  name: string | null;
-  state: string;
-  worker: string | null;
-  queue: string | null;
-  args: string | null;
-  kwargs: string | null;
-  result: string | null;
-  exception: string | null;
+export type TaskExportRow = TaskCoreFields & {
   traceback: string | null;
   retries: number;
   sent: string | null;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { countTasksWithRoot, findTask, listTaskEvents, listTaskFamily } from "@/lib/repositories/task-detail";
 import { listDistinctTaskValues } from "@/lib/repositories/task-filter-values";
 import type { KeysetPosition } from "@/lib/repositories/task-list-sql";
-import { listTaskRows, type TaskListRow } from "@/lib/repositories/task-queries";
+import { listTaskRows, type TaskCoreFields, type TaskListRow } from "@/lib/repositories/task-queries";
 import { countTasksByState as countStates, STATE_COUNT_CAP, type StateCount } from "@/lib/repositories/task-state-counts";
 import { decodeCursor, encodeCursor, PAGE_SIZE } from "@/lib/schemas/paging";
 import type { SortDirection, TaskFilterParams, TaskListParams, TaskSort } from "@/lib/schemas/task-list";
@@ -11,16 +11,7 @@ import { InvalidParameterError } from "./service-errors";
 import { toTaskFilter } from "./task-filter";
 
 /** A row of the tasks table, ready for a client component (times in epoch ms). */
-export type TaskListItem = {
-  uuid: string;
-  name: string | null;
-  state: string;
-  worker: string | null;
-  queue: string | null;
-  args: string | null;
-  kwargs: string | null;
-  result: string | null;
-  exception: string | null;
+export type TaskListItem = TaskCoreFields & {
   retries: number;
   received: number | null;
   started: number | null;
