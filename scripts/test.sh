@@ -42,7 +42,7 @@ count_report() { # count_report <file>
 layer install bash -c '
   set -e
   bash scripts/install-test-deps.sh
-  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm install --no-audit --no-fund --loglevel=error; fi  # see start.sh on npm ci
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then for try in 1 2 3; do npm install --no-audit --no-fund --loglevel=error && break; [ $try -eq 3 ] && exit 1; echo "npm install failed (registry hiccup?); retrying"; sleep 5; done; fi  # see start.sh on npm ci
   npx --no-install prisma generate >/dev/null
   echo "prisma client generated"' || { echo "install failed; cannot run the tests"; exit 1; }
 
