@@ -16,6 +16,8 @@ export default defineConfig({
   outputDir: "test-results",
   use: {
     baseURL: process.env.BLOOM_E2E_BASE_URL,
+    // Signed in as the e2e admin (e2e/global-setup.ts); auth specs start from empty contexts.
+    storageState: "e2e/.auth/admin.json",
     ignoreHTTPSErrors: true,
     screenshot: "only-on-failure",
     trace: "retain-on-failure",

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { NAV_LINKS } from "../components/layout/nav-links";
 import { hasNoHorizontalOverflow } from "./support/console-page";
 
 test.describe("console chrome", () => {
@@ -26,7 +27,8 @@ test.describe("console chrome", () => {
 
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav.getByRole("link", { name: "Monitor" })).toHaveAttribute("aria-current", "page");
-    await expect(nav.getByRole("link")).toHaveText(["Dashboard", "Tasks", "Workers", "Monitor", "Broker", "Config"]);
+    // In the order the sections are declared (one source of truth for the menu).
+    await expect(nav.getByRole("link")).toHaveText(NAV_LINKS.map((link) => link.label));
     await nav.getByRole("link", { name: "Workers" }).focus();
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/workers$/);

@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { FullConfig } from "@playwright/test";
+import { request, type FullConfig } from "@playwright/test";
 import { freePort } from "./rig/free-port";
-import { startCeleryWorker, startRedis } from "./rig";
+import { startCeleryWorker, startOidcProvider, startRedis } from "./rig";
+import { E2E_USERS, OIDC_ACCOUNTS, STORAGE_STATE } from "./support/e2e-users";
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
 
@@ -18,6 +19,8 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   const worker = await startCeleryWorker({ brokerUrl: redis.url, hostname: "e2e-w1@bloomtest", concurrency: 2 });
   const port = await freePort();
   const pgPort = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const oidc = await startOidcProvider({ redirectUris: [`${baseUrl}/api/auth/callback/okta`], accounts: OIDC_ACCOUNTS });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bloom-e2e-"));
   // The embedded PostgreSQL runs as user `postgres`, which must be able to enter this folder.
   fs.chmodSync(dataDir, 0o755);
@@ -27,7 +30,22 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     BLOOM_DATA_DIR: dataDir,
     BLOOM_EMBEDDED_PG_PORT: String(pgPort),
     LOG_FORMAT: "json",
+    // Production mode, as deployed: configured users only, no development seed.
+    BLOOM_ENV: "production",
+    NEXTAUTH_SECRET: "e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+    BLOOM_BASIC_AUTH: E2E_USERS.map((user) => `${encodeURIComponent(user.username)}:${user.passwordInConfig}`).join(","),
+    BLOOM_ADMINS: "admin|.*@admins\\.example\\.com",
+    BLOOM_LOGIN_MAX_FAILURES: "3",
+    BLOOM_LOGIN_LOCKOUT: "4s",
+    // Flower's Okta settings, against a real OpenID Provider on loopback.
+    FLOWER_AUTH_PROVIDER: "flower.views.auth.OktaLoginHandler",
+    FLOWER_OAUTH2_KEY: oidc.clientId,
+    FLOWER_OAUTH2_SECRET: oidc.clientSecret,
+    FLOWER_OAUTH2_OKTA_BASE_URL: oidc.issuer,
+    FLOWER_OAUTH2_REDIRECT_URI: `${baseUrl}/api/auth/callback/okta`,
+    FLOWER_AUTH: ".*@(admins\\.)?example\\.com",
   }, port);
+  await saveAdminSession(baseUrl);
   process.env.BLOOM_E2E_BASE_URL = `http://127.0.0.1:${port}`;
   process.env.BLOOM_E2E_REDIS_URL = redis.url;
   process.env.BLOOM_E2E_WORKER = worker.hostname;
@@ -39,6 +57,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     await stopProcess(bloom, 20_000);
     await worker.stop();
     await redis.stop();
+    await oidc.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }
@@ -64,6 +83,24 @@ async function startBloom(env: Record<string, string>, port: number): Promise<Ch
   }
   child.kill("SIGKILL");
   throw new Error(`Bloom did not answer within 240 s:\n${tail(logFile)}`);
+}
+
+/** Signs in once through NextAuth's CSRF-protected credentials endpoint; specs start from this session. */
+async function saveAdminSession(baseUrl: string): Promise<void> {
+  const admin = E2E_USERS[0];
+  const context = await request.newContext({ baseURL: baseUrl });
+  const csrf = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await context.post("/api/auth/callback/credentials", {
+    form: { csrfToken: csrf.csrfToken, username: admin.username, password: admin.password, callbackUrl: baseUrl, json: "true" },
+    maxRedirects: 0,
+  });
+  const state = await context.storageState();
+  if (!state.cookies.some((cookie) => cookie.name.endsWith("next-auth.session-token"))) {
+    throw new Error(`e2e: admin sign-in failed (HTTP ${response.status()})`);
+  }
+  fs.mkdirSync(path.dirname(STORAGE_STATE), { recursive: true });
+  fs.writeFileSync(STORAGE_STATE, JSON.stringify(state));
+  await context.dispose();
 }
 
 function stopProcess(child: ChildProcess, graceMs: number): Promise<void> {

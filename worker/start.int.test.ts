@@ -3,7 +3,8 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
+import { createMigratedDatabase } from "@/e2e/support/migrated-database";
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
 
@@ -12,7 +13,7 @@ function runStart(env: Record<string, string>): Promise<{ code: number | null; s
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", "worker/start.ts"], {
       cwd: projectRoot,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", ...env } as NodeJS.ProcessEnv,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", NEXTAUTH_SECRET: "start-test-secret-0123456789abcdef", ...env } as NodeJS.ProcessEnv,
     });
     let stderr = "";
     let stdout = "";
@@ -68,6 +69,21 @@ describe("start-up with bad configuration", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bloom-start-")), "a-file");
     fs.writeFileSync(file, "");
     expectOneClearLine(await runStart({ BLOOM_DATA_DIR: path.join(file, "sub"), BLOOM_PORT: String(await freePort()) }), /^bloom: configuration error: BLOOM_DATA_DIR: cannot create or write /);
+  });
+
+  it("stops in production without NEXTAUTH_SECRET, naming it", async () => {
+    expectOneClearLine(await runStart({ NEXTAUTH_SECRET: "", BLOOM_PORT: String(await freePort()) }), /^bloom: configuration error: NEXTAUTH_SECRET: is required in production/);
+  });
+
+  it("refuses to start in production when nobody could sign in, and says how to configure it", async () => {
+    const db = await createMigratedDatabase(inject("databaseUrl"), "bloom_start_no_auth");
+    try {
+      const result = await runStart({ DATABASE_URL: db.url, BLOOM_PORT: String(await freePort()) });
+      expectOneClearLine(result, /^bloom: configuration error: BLOOM_BASIC_AUTH: Bloom runs in production mode and nobody could sign in\. Set BLOOM_BASIC_AUTH=user:password/);
+      expect(result.stderr).toContain("bloom users add");
+    } finally {
+      await db.drop();
+    }
   });
 });
 

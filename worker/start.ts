@@ -9,6 +9,8 @@ import { loadSettings, type Settings } from "@/lib/config/settings";
 import { createLogger } from "@/lib/log/logger";
 import { assertDatabaseReachable } from "./launcher/database-check";
 import { startEmbeddedPostgresProcess, type EmbeddedPostgresProcess } from "./launcher/embedded-postgres-process";
+import { authModeOf, prepareAuthEnvironment, publicUrlOf } from "./launcher/auth-startup";
+import { loadAuthSettings } from "@/lib/auth/auth-settings";
 import { applyMigrations } from "./launcher/migrate";
 import { ensureProductionBuild } from "./launcher/next-build";
 import { isPortInUse } from "./launcher/port-check";
@@ -19,6 +21,8 @@ const projectRoot = path.resolve(import.meta.dirname, "..");
 async function main(): Promise<void> {
   const settings = loadSettings();
   const log = createLogger("bloom", settings.logLevel);
+  // Sign-in settings are checked before anything starts, so a typo fails in a second, not after a build.
+  loadAuthSettings({ ...process.env, BLOOM_ENV: authModeOf(process.env, settings.address), NEXTAUTH_URL: publicUrlOf(process.env, settings) });
   if (await isPortInUse(settings.port, settings.address === "0.0.0.0" ? undefined : settings.address)) {
     throw new ConfigError("BLOOM_PORT", `port ${settings.port} on ${settings.address} is already in use; choose another with BLOOM_PORT`);
   }
@@ -38,20 +42,22 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT", 0));
   process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
 
+  let authEnv: Record<string, string> = {};
   try {
     await assertDatabaseReachable(databaseUrl);
-    await ensureProductionBuild(log);
     await applyMigrations(databaseUrl, log);
+    authEnv = await prepareAuthEnvironment(settings, process.env, databaseUrl, log);
+    await ensureProductionBuild(log);
   } catch (error) {
     await embedded?.stop();
     throw error;
   }
-  const childEnv = childEnvironment(settings, databaseUrl);
+  const childEnv = { ...childEnvironment(settings, databaseUrl), ...authEnv };
   supervisor.start({
     name: "web",
     command: process.execPath,
-    args: [path.join(projectRoot, "node_modules/next/dist/bin/next"), "start", "--port", String(settings.port), "--hostname", settings.address],
-    env: childEnv,
+    args: ["--import", "tsx", path.join(projectRoot, "worker/launcher/web-server.ts")],
+    env: { ...childEnv, BLOOM_PORT: String(settings.port), BLOOM_ADDRESS: settings.address },
     cwd: projectRoot,
   });
   supervisor.start({

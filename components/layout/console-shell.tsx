@@ -1,10 +1,13 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/auth/sign-in-form";
 import { LiveIndicator } from "@/components/live/live-indicator";
 import { MainNav } from "./main-nav";
 import { ThemeToggle } from "./theme-toggle";
 
-export function ConsoleShell({ children }: { children: ReactNode }) {
+export type ShellUser = { name: string; role: "admin" | "viewer" };
+
+export function ConsoleShell({ children, user, warnings = [] }: { children: ReactNode; user: ShellUser; warnings?: readonly string[] }) {
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -22,9 +25,18 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
           <div className="ml-auto flex items-center gap-3">
             <LiveIndicator />
             <ThemeToggle />
+            <span className="text-sm text-slate-600 dark:text-slate-300" data-testid="signed-in-user">
+              {user.name} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs uppercase dark:bg-slate-800">{user.role}</span>
+            </span>
+            <SignOutButton />
           </div>
         </div>
       </header>
+      {warnings.map((warning) => (
+        <div key={warning} role="status" className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+          {warning}
+        </div>
+      ))}
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 focus:outline-none">
         {children}
       </main>

@@ -9,6 +9,7 @@ export const NAV_LINKS = [
   { href: "/monitor", label: "Monitor" },
   { href: "/broker", label: "Broker" },
   { href: "/config", label: "Config" },
+  { href: "/access", label: "Access" },
 ] as const;
 
 /** The section a path belongs to: /worker/x is under Workers, /task/x under Tasks, /dashboard is the dashboard. */

@@ -1,6 +1,5 @@
-import { QueryTimeoutError } from "@/lib/repositories/postgres-errors";
-import { InvalidParameterError } from "@/lib/services/service-errors";
 import type { ParamProblem } from "@/lib/schemas/query-params";
+import { statusOfError } from "./error-status";
 
 /** The API's error body: a stable code for programs, a message for people. */
 export type ApiErrorBody = { error: { code: string; message: string } };
@@ -20,8 +19,8 @@ export function invalidParameter(problem: ParamProblem): Response {
  * internals (SQL, stack traces); the server log has those.
  */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof InvalidParameterError) return invalidParameter({ param: error.param, message: error.reason });
-  if (error instanceof QueryTimeoutError) return jsonError(503, "query_timeout", `${error.message}; narrow the filter or the time range`);
+  const mapped = statusOfError(error);
+  if (mapped) return jsonError(mapped.status, mapped.code, mapped.message);
   console.error(error);
   return jsonError(500, "internal_error", "internal error");
 }

@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { createLogger } from "@/lib/log/logger";
-import { errorResponse, HttpError } from "./errors";
+import { authenticate } from "./authenticate";
+import { errorResponse } from "./errors";
+import { statusOfError } from "./error-status";
 
 type RouteContext<P> = { params: Promise<P> };
 
 /**
- * The console's JSON GET handlers, wrapped once: the query string is parsed with `query`
+ * The console's JSON GET handlers, wrapped once: the caller must be signed in (any role),
+ * the query string is parsed with `query`
  * (400 with the first problem when it does not fit), the handler holds only the success
  * path, HttpErrors become their status, and anything unexpected is logged and answered
  * with a 500 that says nothing about the internals.
@@ -16,17 +19,19 @@ export function jsonRoute<Q extends z.ZodType, P extends Record<string, string> 
 ): (request: Request, context: RouteContext<P>) => Promise<Response> {
   return async (request, context) => {
     const url = new URL(request.url);
-    const parsed = options.query.safeParse(Object.fromEntries(url.searchParams));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return errorResponse(400, "bad_request", `${issue?.path.join(".") || "query"}: ${issue?.message ?? "is invalid"}`);
-    }
     try {
+      await authenticate(request, "viewer");
+      const parsed = options.query.safeParse(Object.fromEntries(url.searchParams));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return errorResponse(400, "bad_request", `${issue?.path.join(".") || "query"}: ${issue?.message ?? "is invalid"}`);
+      }
       const params = await context.params;
       const body = await handler({ query: parsed.data, params, request });
       return Response.json(body, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
-      if (error instanceof HttpError) return errorResponse(error.status, error.code, error.message);
+      const mapped = statusOfError(error);
+      if (mapped) return errorResponse(mapped.status, mapped.code, mapped.message);
       logger().error({ err: error, path: url.pathname }, "request failed");
       return errorResponse(500, "internal", "Something went wrong on the server; its log has the details.");
     }

@@ -1,3 +1,6 @@
+import { authenticate } from "@/lib/http/authenticate";
+import { errorResponse } from "@/lib/http/errors";
+import { statusOfError } from "@/lib/http/error-status";
 import { getChangeHub } from "@/lib/realtime/hub-instance";
 import { sseResponse } from "@/lib/realtime/sse-response";
 import type { StreamTopic } from "@/lib/realtime/stream-protocol";
@@ -11,7 +14,14 @@ export const runtime = "nodejs";
  * sends what was logged since the page was rendered). Browsers resume with
  * Last-Event-ID; `?lastEventId=` does the same for clients that cannot set headers.
  */
-export function GET(request: Request): Response {
+export async function GET(request: Request): Promise<Response> {
+  try {
+    await authenticate(request, "viewer");
+  } catch (error) {
+    const mapped = statusOfError(error);
+    if (mapped) return errorResponse(mapped.status, mapped.code, mapped.message);
+    throw error;
+  }
   const url = new URL(request.url);
   const topics: StreamTopic[] = url.searchParams.get("events") === "1" ? ["changes", "events"] : ["changes"];
   const lastEventId = request.headers.get("last-event-id") ?? url.searchParams.get("lastEventId");

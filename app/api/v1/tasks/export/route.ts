@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { errorResponse, invalidParameter } from "@/lib/http/api-errors";
+import { authenticate } from "@/lib/http/authenticate";
 import { parseParamsStrict, rawParamsFrom } from "@/lib/schemas/query-params";
 import { TASK_EXPORT_MULTI_PARAMS, taskExportParams } from "@/lib/schemas/task-export";
 import { exportTasks } from "@/lib/services/task-export";
@@ -11,6 +12,11 @@ export const dynamic = "force-dynamic";
  * streamed as a download. Bad parameters → 400 {error:{code,message}} naming the parameter.
  */
 export async function GET(request: NextRequest): Promise<Response> {
+  try {
+    await authenticate(request, "viewer");
+  } catch (error) {
+    return errorResponse(error);
+  }
   const parsed = parseParamsStrict(taskExportParams, rawParamsFrom(request.nextUrl.searchParams), TASK_EXPORT_MULTI_PARAMS);
   if (!parsed.ok) return invalidParameter(parsed.problem);
   try {

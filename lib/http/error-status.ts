@@ -1,0 +1,22 @@
+import { ForbiddenError, UnauthenticatedError } from "@/lib/auth/actor";
+import { QueryTimeoutError } from "@/lib/repositories/postgres-errors";
+import { InvalidParameterError } from "@/lib/services/service-errors";
+import { HttpError } from "./errors";
+
+export type ErrorStatus = { status: number; code: string; message: string };
+
+/**
+ * The one mapping from typed errors to HTTP answers, shared by route handlers and server
+ * actions. Errors are told apart by class, never by message text. Anything unknown is
+ * `undefined` here: the caller logs it and answers a 500 that reveals nothing.
+ */
+export function statusOfError(error: unknown): ErrorStatus | undefined {
+  if (error instanceof HttpError) return { status: error.status, code: error.code, message: error.message };
+  if (error instanceof InvalidParameterError) return { status: 400, code: "invalid_parameter", message: error.message };
+  if (error instanceof UnauthenticatedError) return { status: 401, code: error.code, message: error.message };
+  if (error instanceof ForbiddenError) return { status: 403, code: error.code, message: error.message };
+  if (error instanceof QueryTimeoutError) {
+    return { status: 503, code: "query_timeout", message: `${error.message}; narrow the filter or the time range` };
+  }
+  return undefined;
+}

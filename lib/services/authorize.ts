@@ -1,0 +1,22 @@
+import { ForbiddenError, canAct, type Actor } from "@/lib/auth/actor";
+import { createLogger } from "@/lib/log/logger";
+import { recordAudit } from "@/lib/repositories/audit-log";
+
+let log: ReturnType<typeof createLogger> | undefined;
+
+/**
+ * The one role check every acting service calls first. A refusal is logged and written to
+ * the audit log (outcome "denied") before ForbiddenError is thrown, so a hand-crafted POST
+ * from a viewer leaves a trace even though it changes nothing.
+ */
+export async function assertCanAct(actor: Actor, action: string, target?: string): Promise<void> {
+  if (canAct(actor)) return;
+  log ??= createLogger("web");
+  log.warn({ actor: actor.name, kind: actor.kind, role: actor.role, action, target }, "refused: role may not act");
+  try {
+    await recordAudit({ actor: actor.name, action, target: target ?? null, outcome: "denied" });
+  } catch (error) {
+    log.error({ err: error, action }, "could not write the audit row of a refusal");
+  }
+  throw new ForbiddenError(action.replace(/^[a-z]+\./, "").replace(/[-.]/g, " "));
+}
