@@ -13,7 +13,8 @@ import { resetAuthSettingsForTests } from "@/lib/auth/auth-settings";
  */
 const appDir = path.resolve(import.meta.dirname);
 const actionsDir = path.resolve(import.meta.dirname, "../lib/actions");
-const PUBLIC_ROUTES = new Set(["/healthcheck", "/api/auth/[...nextauth]"]);
+// Load balancers probe these two; they carry no URLs or error texts.
+const PUBLIC_ROUTES = new Set(["/healthcheck", "/api/v1/health", "/api/auth/[...nextauth]"]);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const SECRET = "route-guards-secret-0123456789abcdef";
 

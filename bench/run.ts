@@ -13,6 +13,10 @@ const BENCHMARKS = {
     summary: "events published to Redis/RabbitMQ at rising rates → persisted tasks/s, end-to-end lag, loss, ingest RSS up to 1M tasks",
     load: () => import("./ingest"),
   },
+  control: {
+    summary: "3 live workers on Redis/RabbitMQ: the console's refresh (inspect all, early return) and ping-all → median/p90 beside Flower's 2,036 ms",
+    load: () => import("./control"),
+  },
   pages: {
     summary: "tasks page with 1M tasks in PostgreSQL: first page, deep page, filters, searches, state counts → p50/p95 with EXPLAIN ANALYZE plans",
     load: () => import("./pages"),

@@ -5,7 +5,8 @@
  */
 import path from "node:path";
 import { ConfigError } from "@/lib/config/config-error";
-import { loadSettings, type Settings } from "@/lib/config/settings";
+import type { Settings } from "@/lib/config/settings";
+import { validateStartupSettings } from "@/lib/config/startup-validation";
 import { createLogger } from "@/lib/log/logger";
 import { assertDatabaseReachable } from "./launcher/database-check";
 import { startEmbeddedPostgresProcess, type EmbeddedPostgresProcess } from "./launcher/embedded-postgres-process";
@@ -19,7 +20,7 @@ import { Supervisor } from "./launcher/supervisor";
 const projectRoot = path.resolve(import.meta.dirname, "..");
 
 async function main(): Promise<void> {
-  const settings = loadSettings();
+  const settings = validateStartupSettings();
   const log = createLogger("bloom", settings.logLevel);
   // Sign-in settings are checked before anything starts, so a typo fails in a second, not after a build.
   loadAuthSettings({ ...process.env, BLOOM_ENV: authModeOf(process.env, settings.address), NEXTAUTH_URL: publicUrlOf(process.env, settings) });

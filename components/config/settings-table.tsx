@@ -2,7 +2,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { formatBytes, formatSeconds } from "@/lib/format/numbers";
 import type { SettingEntry } from "@/lib/services/effective-config";
 
-/** Bloom's effective settings, values already masked. */
+/** Bloom's effective settings, values already masked, each with where it came from (cli, env, conf, default). */
 export function SettingsTable({ settings }: { settings: SettingEntry[] }) {
   return (
     <Table caption="Bloom settings">
@@ -11,6 +11,7 @@ export function SettingsTable({ settings }: { settings: SettingEntry[] }) {
           <Th>Setting</Th>
           <Th>Variable</Th>
           <Th>Value</Th>
+          <Th>Source</Th>
         </tr>
       </thead>
       <tbody>
@@ -19,6 +20,10 @@ export function SettingsTable({ settings }: { settings: SettingEntry[] }) {
             <Td className="text-xs">{setting.name}</Td>
             <Td className="font-mono text-xs">{setting.env}</Td>
             <Td className="font-mono text-xs break-all">{setting.value === null ? <span className="text-slate-400">unset</span> : display(setting)}</Td>
+            <Td className="text-xs">
+              {setting.source.kind}
+              {setting.source.from ? <span className="ml-1 font-mono break-all text-slate-500 dark:text-slate-400">{setting.source.from}</span> : null}
+            </Td>
           </tr>
         ))}
       </tbody>

@@ -1,6 +1,8 @@
 "use client";
 
+import { RuleBadgeLink } from "@/components/alerts/rule-badge-link";
 import Link from "next/link";
+import { BeatHealthPanel } from "@/components/beat/beat-health-panel";
 import { Panel } from "@/components/ui/panel";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { HealthBadge, StatusBadge } from "@/components/ui/status-badge";
@@ -10,12 +12,14 @@ import { useOverview } from "./use-dashboard-data";
 
 /** Broker connection, ingest health and worker availability: the three things that make every other figure trustworthy. */
 export function HealthCards({ initial }: { initial: DashboardOverview }) {
-  const { health, workers } = useOverview(initial);
+  const { health, workers, beat } = useOverview(initial);
   return (
     <div className="grid gap-4 md:grid-cols-3">
       <Panel title="Broker">
         <p className="flex min-w-0 flex-wrap items-center gap-2">
-          <StatusBadge tone={health.brokerTone}>{health.broker}</StatusBadge>
+          <RuleBadgeLink ruleId="broker-unavailable" label="Broker unavailable">
+            <StatusBadge tone={health.brokerTone}>{health.broker}</StatusBadge>
+          </RuleBadgeLink>
           {health.brokerUrl ? <code className="min-w-0 truncate text-xs text-slate-500 dark:text-slate-400">{health.brokerUrl}</code> : null}
         </p>
         {health.brokerError ? <p className="mt-2 text-xs break-words text-red-700 dark:text-red-400">{health.brokerError}</p> : null}
@@ -41,7 +45,11 @@ export function HealthCards({ initial }: { initial: DashboardOverview }) {
           <dd className="font-mono">{health.lastEventAt === null ? "none yet" : <RelativeTime at={health.lastEventAt} />}</dd>
         </dl>
       </Panel>
-      <Panel title="Workers" actions={<HealthBadge tone={workers.tone} />}>
+      <Panel title="Workers" actions={
+          <RuleBadgeLink ruleId="workers-offline" label="All workers offline">
+            <HealthBadge tone={workers.tone} />
+          </RuleBadgeLink>
+        }>
         <p className="text-sm">
           <span className="text-2xl font-semibold tabular-nums">{workers.online}</span> online
           <span className="mx-2 text-slate-400">·</span>
@@ -56,6 +64,7 @@ export function HealthCards({ initial }: { initial: DashboardOverview }) {
           </Link>
         </p>
       </Panel>
+      <BeatHealthPanel beat={beat} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { RuleBadgeLink } from "@/components/alerts/rule-badge-link";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { HealthBadge } from "@/components/ui/status-badge";
@@ -15,7 +16,11 @@ export function WorkerResources({ initial }: { initial: DashboardOverview }) {
   const { workers } = useOverview(initial);
   const online = workers.list.filter((worker) => worker.online);
   return (
-    <Panel title="Worker resources" actions={<HealthBadge tone={workers.resourceTone} />}>
+    <Panel title="Worker resources" actions={
+        <RuleBadgeLink ruleId="worker-cpu" label="Worker CPU above 80%">
+          <HealthBadge tone={workers.resourceTone} />
+        </RuleBadgeLink>
+      }>
       {online.length === 0 ? (
         <EmptyState title="No worker online" />
       ) : (

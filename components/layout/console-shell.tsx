@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-in-form";
+import { AlertBell } from "@/components/alerts/alert-bell";
 import { LiveIndicator } from "@/components/live/live-indicator";
 import { MainNav } from "./main-nav";
 import { ThemeToggle } from "./theme-toggle";
@@ -23,6 +24,7 @@ export function ConsoleShell({ children, user, warnings = [] }: { children: Reac
           </Link>
           <MainNav />
           <div className="ml-auto flex items-center gap-3">
+            <AlertBell />
             <LiveIndicator />
             <ThemeToggle />
             <span className="text-sm text-slate-600 dark:text-slate-300" data-testid="signed-in-user">

@@ -8,7 +8,9 @@ export const NAV_LINKS = [
   { href: "/workers", label: "Workers" },
   { href: "/monitor", label: "Monitor" },
   { href: "/broker", label: "Broker" },
+  { href: "/beat", label: "Beat" },
   { href: "/config", label: "Config" },
+  { href: "/alerts", label: "Alerts" },
   { href: "/access", label: "Access" },
 ] as const;
 

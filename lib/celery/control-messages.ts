@@ -6,7 +6,7 @@ import { isJsonObject, setOwn, type JsonObject, type JsonValue } from "./json-va
  * Celery remote control ("pidbox", kombu/pidbox.py + celery/app/control.py) as pure data:
  * the broadcast request, its kombu envelope on Redis, the worker's reply, the typed command
  * table, and kombu's JSON writer that both this module and task-message.ts need to produce
- * the bytes Celery produces. The broker adapters (worker/control/) only move these bytes.
+ * the bytes Celery produces. The broker adapters (lib/control/) only move these bytes.
  *
  * How a broadcast works on either broker: the client publishes the request to the fanout
  * exchange `celery.pidbox`; every worker gets it and decides by `destination` (or

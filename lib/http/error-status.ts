@@ -1,6 +1,9 @@
 import { ForbiddenError, UnauthenticatedError } from "@/lib/auth/actor";
 import { QueryTimeoutError } from "@/lib/repositories/postgres-errors";
 import { InvalidParameterError } from "@/lib/services/service-errors";
+import { AlertConflictError, AlertNotFoundError } from "@/lib/services/alerts-errors";
+import { ControlServiceError } from "@/lib/services/control/control-service-error";
+import { BeatServiceError } from "@/lib/services/beat-errors";
 import { HttpError } from "./errors";
 
 export type ErrorStatus = { status: number; code: string; message: string };
@@ -13,6 +16,10 @@ export type ErrorStatus = { status: number; code: string; message: string };
 export function statusOfError(error: unknown): ErrorStatus | undefined {
   if (error instanceof HttpError) return { status: error.status, code: error.code, message: error.message };
   if (error instanceof InvalidParameterError) return { status: 400, code: "invalid_parameter", message: error.message };
+  if (error instanceof AlertNotFoundError) return { status: 404, code: error.code, message: error.message };
+  if (error instanceof AlertConflictError) return { status: 409, code: error.code, message: error.message };
+  if (error instanceof ControlServiceError) return { status: error.status, code: error.code, message: error.message };
+  if (error instanceof BeatServiceError) return { status: error.status, code: error.code, message: error.message };
   if (error instanceof UnauthenticatedError) return { status: 401, code: error.code, message: error.message };
   if (error instanceof ForbiddenError) return { status: 403, code: error.code, message: error.message };
   if (error instanceof QueryTimeoutError) {

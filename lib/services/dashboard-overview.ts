@@ -1,9 +1,11 @@
 import { loadHealthThresholds, type HealthThresholds } from "@/lib/config/health-thresholds";
 import { queueLengthTone, workersOnlineTone } from "@/lib/health/metric-tones";
+import type { BeatHealthSummary } from "@/lib/beat/beat-health";
 import { worstTone, type HealthTone } from "@/lib/health/tone";
 import { listLatestQueueDepths } from "@/lib/repositories/queue-depth-reads";
 import { hasAnyTask } from "@/lib/repositories/task-presence";
 import { toHealthView, type HealthView } from "./health-view";
+import { getBeatHealth } from "./beat-health";
 import { getSystemHealth } from "./system-health";
 import { listWorkerSummaries, type WorkerSummary } from "./worker-summaries";
 
@@ -33,15 +35,18 @@ export type DashboardOverview = {
   };
   /** nothing seen yet: no worker and no task (the page explains how to turn events on) */
   fresh: boolean;
+  /** periodic tasks against their schedule (critical when beat stopped sending); null when unknown */
+  beat: BeatHealthSummary | null;
 };
 
 /** The always-current part of the dashboard (no time window). */
 export async function getDashboardOverview(now = Date.now(), thresholds: HealthThresholds = loadHealthThresholds()): Promise<DashboardOverview> {
-  const [health, workers, depths, anyTask] = await Promise.all([
+  const [health, workers, depths, anyTask, beat] = await Promise.all([
     getSystemHealth(new Date(now)),
     listWorkerSummaries(now, thresholds),
     listLatestQueueDepths(new Date(now - QUEUE_SAMPLE_MAX_AGE_MS)),
     hasAnyTask(),
+    getBeatHealth(now),
   ]);
   const online = workers.filter((worker) => worker.online);
   const items = depths
@@ -72,5 +77,6 @@ export async function getDashboardOverview(now = Date.now(), thresholds: HealthT
       items,
     },
     fresh: workers.length === 0 && !anyTask,
+    beat,
   };
 }

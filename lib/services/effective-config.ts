@@ -2,6 +2,7 @@ import type { JsonValue } from "@/lib/celery/json-value";
 import { ConfigError } from "@/lib/config/config-error";
 import { loadHealthThresholds, type HealthThresholds } from "@/lib/config/health-thresholds";
 import { loadSettings, type Settings } from "@/lib/config/settings";
+import { effectiveRaw, sourceReader, type SettingSource } from "@/lib/config/setting-sources";
 import { listWorkerConfs } from "@/lib/repositories/worker-reads";
 import { maskSecrets } from "@/lib/security/mask-secrets";
 import { readWorkerConf } from "@/lib/workers/inspect-snapshots";
@@ -13,6 +14,8 @@ export type SettingEntry = {
   value: JsonValue;
   /** how to read a number: durations are seconds, sizes bytes */
   unit?: "seconds" | "bytes";
+  /** where the value came from: the command line, the environment, a --conf file, or the default */
+  source: SettingSource;
 };
 
 /** Workers reporting the same conf are shown once, with all their names. */
@@ -37,11 +40,29 @@ const SETTING_ENV = {
   resultBackendUrl: "CELERY_RESULT_BACKEND",
   enableEvents: "BLOOM_ENABLE_EVENTS",
   amqpQueue: "BLOOM_AMQP_QUEUE",
+  beatDatabaseUrl: "BLOOM_BEAT_DATABASE_URL",
+  redbeatUrl: "BLOOM_REDBEAT_URL",
+  redbeatKeyPrefix: "BLOOM_REDBEAT_KEY_PREFIX",
   importResults: "BLOOM_IMPORT_RESULTS",
   "retention.maxTasks": "BLOOM_MAX_TASKS",
   "retention.taskMaxAge": "BLOOM_TASK_MAX_AGE",
   "retention.failedTaskMaxAge": "BLOOM_FAILED_TASK_MAX_AGE",
   "retention.workerOfflineMaxAge": "BLOOM_WORKER_OFFLINE_MAX_AGE",
+  urlPrefix: "BLOOM_URL_PREFIX",
+  brokerApiUrl: "BLOOM_BROKER_API",
+  inspectTimeoutMs: "BLOOM_INSPECT_TIMEOUT",
+  naturalTime: "BLOOM_NATURAL_TIME",
+  tasksColumns: "BLOOM_TASKS_COLUMNS",
+  readOnly: "BLOOM_READ_ONLY",
+  taskRuntimeMetricBuckets: "BLOOM_TASK_RUNTIME_METRIC_BUCKETS",
+  alertInterval: "BLOOM_ALERT_INTERVAL",
+  alertBaseUrl: "BLOOM_ALERT_BASE_URL",
+  smtpHost: "BLOOM_SMTP_HOST",
+  smtpPort: "BLOOM_SMTP_PORT",
+  smtpSecure: "BLOOM_SMTP_SECURE",
+  smtpUser: "BLOOM_SMTP_USER",
+  smtpPassword: "BLOOM_SMTP_PASSWORD",
+  smtpFrom: "BLOOM_SMTP_FROM",
 } as const satisfies Record<Exclude<keyof Settings, "retention"> | `retention.${keyof Settings["retention"]}`, string>;
 
 const THRESHOLD_ENV = {
@@ -58,7 +79,8 @@ export async function getEffectiveConfig(env: Readonly<Record<string, string | u
   let settings: SettingEntry[] = [];
   let settingsError: string | null = null;
   try {
-    settings = [...settingEntries(loadSettings(env)), ...thresholdEntries(loadHealthThresholds(env))];
+    const sourceOf = sourceReader(env);
+    settings = [...settingEntries(loadSettings(env), sourceOf), ...thresholdEntries(loadHealthThresholds(env), sourceOf), ...signInEntries(env, sourceOf)];
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     settingsError = error.message;
@@ -66,7 +88,30 @@ export async function getEffectiveConfig(env: Readonly<Record<string, string | u
   return { settings, settingsError, celery: groupConfs(confs.map((row) => ({ hostname: row.hostname, inspectedAt: row.inspectedAt?.getTime() ?? null, conf: readWorkerConf(row.conf, row.hostname) }))) };
 }
 
-export function settingEntries(settings: Settings): SettingEntry[] {
+/**
+ * Sign-in variables as given (validated at start-up by the sign-in settings), masked: the
+ * config page shows what was set and where, not how the sign-in code interprets it.
+ */
+const SIGN_IN_ENV = [
+  "BLOOM_BASIC_AUTH",
+  "BLOOM_AUTH_EMAILS",
+  "BLOOM_AUTH_PROVIDER",
+  "BLOOM_OAUTH2_KEY",
+  "BLOOM_OAUTH2_SECRET",
+  "BLOOM_OAUTH2_REDIRECT_URI",
+  "NEXTAUTH_SECRET",
+] as const;
+
+function signInEntries(env: Readonly<Record<string, string | undefined>>, sourceOf: (env: string) => SettingSource): SettingEntry[] {
+  return SIGN_IN_ENV.map((name) => ({
+    name: `auth.${name.replace(/^(BLOOM|NEXTAUTH)_/, "").toLowerCase()}`,
+    env: name,
+    value: maskSecrets(effectiveRaw(name, env) ?? null, name),
+    source: sourceOf(name),
+  }));
+}
+
+export function settingEntries(settings: Settings, sourceOf: (env: string) => SettingSource = sourceReader(process.env)): SettingEntry[] {
   const { retention, ...top } = settings;
   const flat: Record<keyof typeof SETTING_ENV, JsonValue> = {
     ...Object.fromEntries(Object.entries(top).map(([key, value]) => [key, value ?? null])),
@@ -76,16 +121,18 @@ export function settingEntries(settings: Settings): SettingEntry[] {
     name,
     env: SETTING_ENV[name],
     value: maskSecrets(flat[name] ?? null, SETTING_ENV[name]),
+    source: sourceOf(SETTING_ENV[name]),
     ...(name.endsWith("MaxAge") ? { unit: "seconds" as const } : {}),
   }));
 }
 
-function thresholdEntries(thresholds: HealthThresholds): SettingEntry[] {
+function thresholdEntries(thresholds: HealthThresholds, sourceOf: (env: string) => SettingSource): SettingEntry[] {
   return (Object.keys(THRESHOLD_ENV) as (keyof HealthThresholds)[]).flatMap((metric) =>
     (["warning", "critical"] as const).map((level) => ({
       name: `health.${metric}.${level}`,
       env: `${THRESHOLD_ENV[metric]}_${level.toUpperCase()}`,
       value: thresholds[metric][level],
+      source: sourceOf(`${THRESHOLD_ENV[metric]}_${level.toUpperCase()}`),
       ...(metric === "workerMemory" ? { unit: "bytes" as const } : metric === "taskTime" ? { unit: "seconds" as const } : {}),
     })),
   );

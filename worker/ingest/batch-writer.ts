@@ -9,10 +9,12 @@ import {
   upsertWorkerRecords,
   type DeadLetterRecord,
 } from "@/lib/repositories/ingest-batch-writes";
+import { addEventTotals } from "@/lib/repositories/event-totals";
 import { findTaskRecords, upsertTaskRecords } from "@/lib/repositories/task-records";
 import { withTransaction } from "@/lib/repositories/transaction";
 import { eventKey, insertedEventKey, planBatch, rollupsFor, type IngestedEvent } from "./batch-plan";
 import { changeNotification, CHANGES_CHANNEL } from "./change-notification";
+import { eventTotalsFor } from "./event-totals";
 
 export type BatchResult = { tasks: number; workers: number; newEvents: number; deadLetters: number };
 
@@ -36,7 +38,9 @@ export async function writeBatch(prisma: PrismaClient, events: readonly Ingested
     await upsertWorkerRecords(tx, plan.workers);
     const inserted = new Set((await insertTaskEvents(tx, plan.events)).map(insertedEventKey));
     const newEvents = plan.events.filter((event) => inserted.has(eventKey(event)));
-    await addRollups(tx, rollupsFor(newEvents, new Map(plan.tasks.map((task) => [task.uuid, task]))));
+    const tasksById = new Map(plan.tasks.map((task) => [task.uuid, task]));
+    await addRollups(tx, rollupsFor(newEvents, tasksById));
+    await addEventTotals(tx, eventTotalsFor(newEvents, tasksById));
     await insertDeadLetters(tx, deadLetters);
     if (plan.tasks.length + plan.workers.length > 0) {
       await notifyChanges(tx, CHANGES_CHANNEL, changeNotification(plan.tasks.map((task) => task.uuid), plan.workers.map((worker) => worker.hostname)));

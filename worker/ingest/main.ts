@@ -7,9 +7,10 @@ import crypto from "node:crypto";
 import os from "node:os";
 import { maskBrokerUrl } from "@/lib/celery/broker-url";
 import { ConfigError } from "@/lib/config/config-error";
-import { loadSettings } from "@/lib/config/settings";
+import { loadSettings, smtpSettingsOf } from "@/lib/config/settings";
 import { createPrismaClient } from "@/lib/db/client";
 import { createLogger } from "@/lib/log/logger";
+import { startAlerts, type RunningAlerts } from "../alerts/alerts-runner";
 import { HealthReporter } from "./health-reporter";
 import { startIngest, type RunningIngest } from "./ingest-service";
 import { LeaderLock } from "./leader-lock";
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
 
   let stopping = false;
   let ingest: RunningIngest | undefined;
+  // Alert rules are evaluated by the active process only (once per cluster), beside ingest.
+  let alerts: RunningAlerts | undefined;
 
   const lead = async (): Promise<void> => {
     let announced = false;
@@ -53,6 +56,9 @@ async function main(): Promise<void> {
       inspector: { enableEventsIntervalMs: settings.enableEvents ? 10_000 : null },
       maintenance: { retention: settings.retention },
     });
+    if (settings.alertInterval !== null) {
+      alerts = startAlerts({ prisma, log, intervalMs: settings.alertInterval * 1000, baseUrl: settings.alertBaseUrl, smtp: smtpSettingsOf(settings) });
+    }
   };
 
   lock.onLost((reason) => {
@@ -66,6 +72,8 @@ async function main(): Promise<void> {
           log.error("another ingest process took over; standing by");
           const running = ingest;
           ingest = undefined;
+          await alerts?.stop();
+          alerts = undefined;
           reporter.setRole("standby");
           reporter.setBroker("standby", null);
           await running?.stop();
@@ -81,6 +89,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "stopping ingest");
+    await alerts?.stop();
     await ingest?.stop();
     await reporter.stop();
     await lock.release();

@@ -6,7 +6,7 @@ import { createMigratedDatabase } from "@/e2e/support/migrated-database";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { buildTaskMessage } from "@/lib/celery/task-message";
-import { createControlChannel } from "../control/control-channel";
+import { createControlChannel } from "@/lib/control/control-channel";
 import { startIngest, type RunningIngest } from "./ingest-service";
 
 const FINAL = ["SUCCESS", "FAILURE", "REVOKED", "REJECTED"];

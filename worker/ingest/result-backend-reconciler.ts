@@ -4,7 +4,7 @@ import { maskBrokerUrl, parseBrokerUrl, type BrokerConfig, type RedisBrokerConfi
 import { parseResultMeta, RESULT_META_PREFIX, resultMetaKey, type ResultMeta } from "@/lib/celery/result-meta";
 import { READY_STATES } from "@/lib/celery/states";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { redisConnectionOptions } from "../broker/redis-options";
+import { redisConnectionOptions } from "@/lib/broker/redis-options";
 import { applyBackendResults, findExistingTaskIds, insertTasksFromBackend, listUnfinishedTaskIds } from "@/lib/repositories/reconcile-writes";
 
 const PAGE = 500;

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { listOnlineWorkerNames, saveInspections, type InspectionKind } from "@/lib/repositories/worker-inspections";
-import { createControlChannel, type ControlChannel } from "../control/control-channel";
+import { createControlChannel, type ControlChannel } from "@/lib/control/control-channel";
 
 const INSPECTIONS: readonly (readonly [string, InspectionKind])[] = [
   ["stats", "stats"],

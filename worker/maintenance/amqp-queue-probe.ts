@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import type { AmqpBrokerConfig } from "@/lib/celery/broker-url";
 import { isInternalQueue } from "@/lib/celery/redis-queues";
 import type { QueueSampleRecord } from "@/lib/repositories/queue-samples";
-import { describeError } from "../sources/describe-error";
+import { describeError } from "@/lib/broker/describe-error";
 import type { KnownQueues } from "./known-queues";
 import type { QueueProbe } from "./queue-probe";
 

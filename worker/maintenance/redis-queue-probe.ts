@@ -3,10 +3,10 @@ import type { Logger } from "pino";
 import type { RedisBrokerConfig } from "@/lib/celery/broker-url";
 import { bindingKey, isInternalQueue, queueListNames, queuesFromBindings } from "@/lib/celery/redis-queues";
 import type { QueueSampleRecord } from "@/lib/repositories/queue-samples";
-import { describeError } from "../sources/describe-error";
+import { describeError } from "@/lib/broker/describe-error";
 import type { KnownQueues } from "./known-queues";
 import type { QueueProbe } from "./queue-probe";
-import { redisConnectionOptions } from "../broker/redis-options";
+import { redisConnectionOptions } from "@/lib/broker/redis-options";
 
 const COMMAND_TIMEOUT_MS = 5_000;
 

@@ -4,10 +4,10 @@ import { Socket } from "node:net";
 import type { Logger } from "pino";
 import type { AmqpBrokerConfig } from "@/lib/celery/broker-url";
 import { createBackoff, type Backoff } from "./backoff";
-import { describeError } from "./describe-error";
+import { describeError } from "@/lib/broker/describe-error";
 import type { AmqpSourceOptions, EventSource, EventSourceOptions, RawEventMessage, SourceStatus } from "./event-source";
 import { MessageBatcher } from "./message-batcher";
-import { silentLogger } from "./silent-logger";
+import { silentLogger } from "@/lib/broker/silent-logger";
 import { StatusTracker } from "./status-tracker";
 
 export const AMQP_DEFAULTS = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RawEventMessage } from "./event-source";
 import { MessageBatcher } from "./message-batcher";
-import { silentLogger } from "./silent-logger";
+import { silentLogger } from "@/lib/broker/silent-logger";
 
 const message = (n: number): RawEventMessage => ({
   payload: Buffer.from(String(n)),

@@ -1,12 +1,12 @@
 import { Redis, type RedisOptions } from "ioredis";
 import type { Logger } from "pino";
 import { type RedisBrokerConfig, redisEventChannelPattern, redisEventChannelPrefix } from "@/lib/celery/broker-url";
-import { redisConnectionOptions } from "../broker/redis-options";
+import { redisConnectionOptions } from "@/lib/broker/redis-options";
 import { type Backoff, createBackoff } from "./backoff";
-import { describeError } from "./describe-error";
+import { describeError } from "@/lib/broker/describe-error";
 import type { EventSource, EventSourceOptions, RawEventMessage, SourceStatus } from "./event-source";
 import { MessageBatcher } from "./message-batcher";
-import { silentLogger } from "./silent-logger";
+import { silentLogger } from "@/lib/broker/silent-logger";
 import { StatusTracker } from "./status-tracker";
 
 const DEFAULT_MAX_BATCH = 1_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SourceStatus } from "./event-source";
-import { silentLogger } from "./silent-logger";
+import { silentLogger } from "@/lib/broker/silent-logger";
 import { StatusTracker } from "./status-tracker";
 
 function tracker() {

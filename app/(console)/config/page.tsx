@@ -19,7 +19,7 @@ export default function ConfigPage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Config</h1>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Passwords in URLs and values of secret-looking settings are masked.</p>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Passwords in URLs and values of secret-looking settings are masked. Source says where each value came from: the command line (cli), the environment (env), a --conf file (conf), or the default.</p>
       </div>
       <Suspense fallback={<PanelSkeleton title="Bloom" lines={8} />}>
         <BloomSettings config={config} />

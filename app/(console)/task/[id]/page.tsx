@@ -4,13 +4,16 @@ import type { ReactNode } from "react";
 import { EventTimeline } from "@/components/tasks/detail/event-timeline";
 import { EventTimelineChart } from "@/components/tasks/detail/event-timeline-chart";
 import { FamilyTree } from "@/components/tasks/detail/family-tree";
-import { TaskActionsSlot } from "@/components/tasks/detail/task-actions-slot";
+import { TaskActions } from "@/components/tasks/detail/task-actions";
 import { TaskFields } from "@/components/tasks/detail/task-fields";
 import { TracebackView } from "@/components/tasks/detail/traceback-view";
 import { ValueBlock } from "@/components/tasks/detail/value-block";
 import { AutoRefresh } from "@/components/tasks/auto-refresh";
 import { StateBadge } from "@/components/tasks/state-badge";
 import { TimeModeToggle } from "@/components/tasks/time-mode-toggle";
+import { canAct } from "@/lib/auth/actor";
+import { resolveSessionActor } from "@/lib/auth/request-actor";
+import { listRetriesOf } from "@/lib/services/control";
 import { getTask } from "@/lib/services/tasks";
 
 export const dynamic = "force-dynamic";
@@ -37,7 +40,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 /** One task (Flower's /task/<id>): every field, arguments and result, failure, timeline, family. */
 export default async function TaskPage({ params }: PageProps) {
   const { id } = await params;
-  const view = await getTask(id);
+  const [view, actor, retries] = await Promise.all([getTask(id), resolveSessionActor(), listRetriesOf(id)]);
   if (!view) notFound();
   const { task, events, eventsTruncated, family, readAt: renderedAt } = view;
 
@@ -52,7 +55,16 @@ export default async function TaskPage({ params }: PageProps) {
           </h1>
         </div>
         <div className="flex flex-wrap items-center gap-3">
-          <TaskActionsSlot uuid={task.uuid} state={task.state} />
+          <TaskActions
+            uuid={task.uuid}
+            name={task.name}
+            state={task.state}
+            argsAreJson={Array.isArray(task.argsJson) && (task.kwargsJson === null || (typeof task.kwargsJson === "object" && !Array.isArray(task.kwargsJson)))}
+            argsRepr={task.args}
+            kwargsRepr={task.kwargs}
+            canAct={actor !== null && canAct(actor)}
+            retries={retries}
+          />
           <AutoRefresh />
           <TimeModeToggle />
         </div>

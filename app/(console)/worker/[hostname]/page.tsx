@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { WorkerDetailView } from "@/components/workers/worker-detail-view";
+import { canAct } from "@/lib/auth/actor";
+import { resolveSessionActor } from "@/lib/auth/request-actor";
 import { decodeSegment } from "@/lib/http/path-segment";
 import { getWorkerDetail } from "@/lib/services/worker-detail";
 
@@ -19,7 +21,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
  */
 export default async function WorkerPage({ params }: { params: Params }) {
   const hostname = decodeSegment((await params).hostname);
-  const worker = await getWorkerDetail(hostname);
+  const [worker, actor] = await Promise.all([getWorkerDetail(hostname), resolveSessionActor()]);
   if (!worker) notFound();
   return (
     <div className="space-y-6">
@@ -29,7 +31,7 @@ export default async function WorkerPage({ params }: { params: Params }) {
         </Link>
         <h1 className="mt-1 font-mono text-xl font-semibold tracking-tight break-all sm:text-2xl">{worker.hostname}</h1>
       </div>
-      <WorkerDetailView initial={worker} />
+      <WorkerDetailView initial={worker} canAct={actor !== null && canAct(actor)} />
     </div>
   );
 }

@@ -1,0 +1,5 @@
+import { PanelSkeleton } from "@/components/ui/skeleton";
+
+export default function Loading() {
+  return <PanelSkeleton title="Alert channels" lines={6} />;
+}
