@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { request, type FullConfig } from "@playwright/test";
 import { freePort } from "./rig/free-port";
-import { startCeleryWorker, startOidcProvider, startRedis } from "./rig";
+import { startCeleryWorker, startRedis } from "./rig";
+import { startOidcProvider } from "./rig/oidc";
 import { E2E_USERS, OIDC_ACCOUNTS, STORAGE_STATE } from "./support/e2e-users";
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
@@ -67,7 +68,7 @@ async function startBloom(env: Record<string, string>, port: number): Promise<Ch
   const log = fs.openSync(logFile, "w");
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child = spawn("bash", ["scripts/start.sh"], { cwd: projectRoot, env: { ...inherited, ...env }, stdio: ["ignore", log, log] });
-  const deadline = Date.now() + 240_000; // first start builds the web app
+  const deadline = Date.now() + 600_000; // first start builds the web app (minutes on a busy 2-core machine)
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Bloom exited during start-up (code ${child.exitCode}):\n${tail(logFile)}`);
     try {
@@ -82,7 +83,7 @@ async function startBloom(env: Record<string, string>, port: number): Promise<Ch
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   child.kill("SIGKILL");
-  throw new Error(`Bloom did not answer within 240 s:\n${tail(logFile)}`);
+  throw new Error(`Bloom did not answer within 600 s:\n${tail(logFile)}`);
 }
 
 /** Signs in once through NextAuth's CSRF-protected credentials endpoint; specs start from this session. */

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { ConsoleShell } from "@/components/layout/console-shell";
 import { LiveUpdatesProvider } from "@/components/live/live-updates";
 import { QueryProvider } from "@/components/providers/query-provider";
+import { readOnlyMode } from "@/lib/auth/actor";
 import { getAuthSettings } from "@/lib/auth/auth-settings";
 import { resolveSessionActor } from "@/lib/auth/request-actor";
 
@@ -13,6 +14,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const settings = getAuthSettings();
   const warnings = [
     ...(settings.developmentSeed ? ["Development mode: the admin / admin123 sign-in is on. Configure sign-in before exposing Bloom."] : []),
+    ...(readOnlyMode() ? ["Read-only mode (BLOOM_READ_ONLY): nothing can be changed from this console or its API."] : []),
     ...(settings.unauthenticatedApi ? ["FLOWER_UNAUTHENTICATED_API is on: anyone who can reach Bloom may use its API, control commands included."] : []),
   ];
   return (

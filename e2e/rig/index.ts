@@ -31,4 +31,3 @@ export {
 } from "./celery";
 export { startServers, type StartServersOptions, type TestServers } from "./servers";
 export { canConnect, sleep, tail, waitFor, waitGone } from "./wait";
-export { startOidcProvider, type OidcAccount, type OidcServer } from "./oidc";

@@ -5,6 +5,8 @@ import { E2E_USERS } from "./e2e-users";
 export async function signInAs(page: Page, who: (typeof E2E_USERS)[number]["username"], next = "/"): Promise<void> {
   const user = E2E_USERS.find((candidate) => candidate.username === who);
   if (!user) throw new Error(`no e2e user ${who}`);
+  // Specs start signed in as admin (storageState); the login page sends a signed-in user on.
+  await page.context().clearCookies();
   await page.goto(`/login?callbackUrl=${encodeURIComponent(next)}`);
   await page.getByLabel("User name", { exact: true }).fill(user.username);
   await page.getByLabel("Password", { exact: true }).fill(user.password);

@@ -20,9 +20,20 @@ export type Actor = {
   readonly tokenId?: string;
 };
 
-/** admin may run every control command, retry, manage users and tokens; viewer only looks. */
+/**
+ * admin may run every control command, retry, manage users and tokens; viewer only looks.
+ * BLOOM_READ_ONLY (Flower's `read_only`) turns every signed-in admin into an onlooker too;
+ * only the operator's own CLI (`system` actors) still acts, so users can be managed.
+ */
 export function canAct(actor: Actor): boolean {
-  return actor.role === "admin";
+  if (actor.kind === "system") return true;
+  return actor.role === "admin" && !readOnlyMode();
+}
+
+/** Read from the environment each time: tests and the CLI change it; start-up validated it. */
+export function readOnlyMode(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  const value = (env.BLOOM_READ_ONLY ?? env.FLOWER_READ_ONLY ?? "").trim().toLowerCase();
+  return ["1", "true", "yes", "on"].includes(value);
 }
 
 /** The ingest worker and CLI act as this actor (audit rows still name it). */

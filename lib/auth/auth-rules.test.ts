@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadAuthSettings } from "./auth-settings";
 import { parseBasicAuth, decodeBasicHeader, passwordsEqual } from "./basic-users";
+import { canAct, readOnlyMode, systemActor } from "./actor";
 import { safeCallbackPath } from "./callback-path";
 import { compileEmailRule } from "./email-rules";
 import { decideOAuthAccess } from "./oauth-access";
@@ -130,5 +131,24 @@ describe("the page to return to after sign-in", () => {
     expect(safeCallbackPath("https://evil.example/steal")).toBe("/steal");
     expect(safeCallbackPath("javascript:alert(1)")).toBe("/");
     expect(safeCallbackPath("/login?x")).toBe("/");
+  });
+});
+
+describe("read-only mode", () => {
+  it("BLOOM_READ_ONLY (or Flower's FLOWER_READ_ONLY) stops admins from acting; the operator's CLI still may", () => {
+    expect(readOnlyMode({ BLOOM_READ_ONLY: "true" })).toBe(true);
+    expect(readOnlyMode({ FLOWER_READ_ONLY: "yes" })).toBe(true);
+    expect(readOnlyMode({})).toBe(false);
+    const admin = { kind: "session", name: "a", role: "admin" } as const;
+    const previous = process.env.BLOOM_READ_ONLY;
+    process.env.BLOOM_READ_ONLY = "true";
+    try {
+      expect(canAct(admin)).toBe(false);
+      expect(canAct(systemActor("cli:root"))).toBe(true);
+    } finally {
+      if (previous === undefined) delete process.env.BLOOM_READ_ONLY;
+      else process.env.BLOOM_READ_ONLY = previous;
+    }
+    expect(canAct(admin)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { ForbiddenError, UnauthenticatedError, type Actor } from "@/lib/auth/actor";
+import { ForbiddenError, UnauthenticatedError, canAct, type Actor } from "@/lib/auth/actor";
 import { resolveRequestActor } from "@/lib/auth/request-actor";
 import { createLogger } from "@/lib/log/logger";
 
@@ -21,9 +21,9 @@ export async function authenticate(request: Request, access: RouteAccess): Promi
     logger().warn({ actor: actor.name, path: new URL(request.url).pathname, origin: request.headers.get("origin") }, "refused: cross-site request");
     throw new ForbiddenError("send cross-site requests", "Cross-site request refused: send it from Bloom's own pages or with an API token.");
   }
-  if (access === "admin" && actor.role !== "admin") {
+  if (access === "admin" && !canAct(actor)) {
     logger().warn({ actor: actor.name, path: new URL(request.url).pathname, method: request.method }, "refused: admin route");
-    throw new ForbiddenError("call this endpoint", "This needs the admin role.");
+    throw new ForbiddenError("call this endpoint", actor.role === "admin" ? "Bloom runs read-only (BLOOM_READ_ONLY): nothing may be changed." : "This needs the admin role.");
   }
   return actor;
 }

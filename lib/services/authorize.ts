@@ -1,4 +1,4 @@
-import { ForbiddenError, canAct, type Actor } from "@/lib/auth/actor";
+import { ForbiddenError, canAct, readOnlyMode, type Actor } from "@/lib/auth/actor";
 import { createLogger } from "@/lib/log/logger";
 import { recordAudit } from "@/lib/repositories/audit-log";
 
@@ -18,5 +18,7 @@ export async function assertCanAct(actor: Actor, action: string, target?: string
   } catch (error) {
     log.error({ err: error, action }, "could not write the audit row of a refusal");
   }
-  throw new ForbiddenError(action.replace(/^[a-z]+\./, "").replace(/[-.]/g, " "));
+  const verb = action.replace(/^[a-z]+\./, "").replace(/[-.]/g, " ");
+  if (actor.role === "admin" && readOnlyMode()) throw new ForbiddenError(verb, "Bloom runs read-only (BLOOM_READ_ONLY): nothing may be changed.");
+  throw new ForbiddenError(verb);
 }
