@@ -175,7 +175,7 @@ export const exportTasksOperation = defineOperation({
   access: "viewer",
   query: taskExportParams,
   queryExample: { format: "json", state: "FAILURE", columns: "uuid,name,state,exception,received" },
-  response: z.array(z.record(z.enum(TASK_EXPORT_FIELDS), z.union([z.string(), z.number(), z.null()]))).describe("format=json: one object per task with the chosen columns (times ISO 8601)"),
+  response: z.array(z.partialRecord(z.enum(TASK_EXPORT_FIELDS), z.union([z.string(), z.number(), z.null()]))).describe("format=json: one object per task with the chosen columns (times ISO 8601)"),
   alternatives: { "text/csv": z.string().describe("format=csv (the default): a header row, then one row per task") },
 });
 
