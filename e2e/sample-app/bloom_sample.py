@@ -18,6 +18,7 @@ import os
 import time
 
 from celery import Celery
+from celery.contrib.abortable import AbortableTask
 from celery.schedules import crontab
 
 BROKER = os.environ.get("BLOOM_SAMPLE_BROKER")
@@ -110,3 +111,19 @@ def io_task(payload=None):
 @app.task
 def echo(*args, **kwargs):
     return {"args": list(args), "kwargs": kwargs}
+
+
+@app.task(bind=True, base=AbortableTask)
+def abortable_loop(self, seconds=60, interval=0.1):
+    """Works for up to ``seconds``, polling ``is_aborted()`` (Flower's abort; needs
+    the result backend). The result says how it ended, so a test can tell an abort
+    from the loop running out."""
+    deadline = time.monotonic() + seconds
+    polls = 0
+    while time.monotonic() < deadline:
+        polls += 1
+        if self.is_aborted():
+            return {"aborted": True, "polls": polls}
+        time.sleep(interval)
+    return {"aborted": False, "polls": polls}
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseResultMeta, resultMetaKey } from "./result-meta";
+import { abortedResultMeta, parseResultMeta, resultMetaKey } from "./result-meta";
 
 describe("parseResultMeta", () => {
   it("reads a record as the Redis backend stores it (see wire-samples/redis-keys.txt)", () => {
@@ -48,5 +48,13 @@ describe("parseResultMeta", () => {
 
   it("names keys like Celery", () => {
     expect(resultMetaKey("abc")).toBe("celery-task-meta-abc");
+  });
+
+  it("writes an abort as Celery's AbortableAsyncResult.abort() does, byte for byte", () => {
+    // kombu.utils.json.dumps({...}) with Debian's Celery 5.2 / Python 3.11, for an id with
+    // non-ASCII, DEL, a newline and an astral character:
+    const python = '{"status": "ABORTED", "result": null, "traceback": null, "children": null, "date_done": null, "task_id": "\\u00fc-\\u007f-\\n-\\ud83d\\ude00"}';
+    expect(abortedResultMeta("\u00fc-\u007f-\n-\u{1f600}")).toBe(python);
+    expect(parseResultMeta(abortedResultMeta("abc"))).toMatchObject({ taskId: "abc", status: "ABORTED", result: "null", dateDone: null });
   });
 });

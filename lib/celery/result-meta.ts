@@ -76,3 +76,30 @@ export function parseResultMeta(raw: string | null): ResultMeta | null {
 function toJsonText(value: unknown): string {
   return JSON.stringify(value as JsonValue) ?? "null";
 }
+
+/** celery/contrib/abortable.py's state: an AbortableTask polling `is_aborted()` sees it and stops. */
+export const ABORTED = "ABORTED";
+
+/**
+ * The record `AbortableAsyncResult(id).abort()` stores: `backend.store_result(id, None,
+ * state=ABORTED)` outside any task, so `_get_result_meta` writes no children (None), no
+ * date_done (ABORTED is not a ready state) and no extended fields (there is no request).
+ * Written as kombu's JSON serializer writes it (Python's json.dumps: `", "` and `": "`
+ * separators, non-ASCII escaped), so the stored bytes are the ones Celery would store.
+ */
+export function abortedResultMeta(taskId: string): string {
+  const meta: [string, string | null][] = [
+    ["status", ABORTED],
+    ["result", null],
+    ["traceback", null],
+    ["children", null],
+    ["date_done", null],
+    ["task_id", taskId],
+  ];
+  return `{${meta.map(([key, value]) => `${pythonJsonString(key)}: ${value === null ? "null" : pythonJsonString(value)}`).join(", ")}}`;
+}
+
+/** json.dumps of a str with ensure_ascii (its default): everything outside printable ASCII as \uXXXX, DEL included. */
+function pythonJsonString(text: string): string {
+  return JSON.stringify(text).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

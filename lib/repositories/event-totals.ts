@@ -40,6 +40,12 @@ export async function addEventTotals(db: Db, increments: readonly EventTotalIncr
   );
 }
 
+/**
+ * /metrics leaves out counter series not updated for this long (Flower's purge_offline_workers
+ * for an autoscaled fleet's ever-new hostnames); retention deletes them later still.
+ */
+export const SERIES_IDLE_SECONDS = 7 * 86_400;
+
 export type EventTotalRow = {
   worker: string;
   task: string;
@@ -65,4 +71,22 @@ export async function listEventTotals(activeSince: Date, db: Db = defaultDb()): 
     activeSince,
   );
   return rows.map((row) => ({ ...row, histogram: Array.from({ length: HISTOGRAM_SIZE }, (_, i) => row.histogram?.[i] ?? 0) }));
+}
+
+/**
+ * Deletes at most `limit` counter rows not updated since `olderThan` (epoch seconds), oldest
+ * first. A row an ingest batch is adding to right now is skipped (SKIP LOCKED): it is not idle.
+ */
+export async function purgeIdleEventTotals(db: Db, olderThan: number, limit: number): Promise<number> {
+  return db.$executeRawUnsafe(
+    `WITH victims AS (
+       SELECT worker, task, type FROM event_totals
+       WHERE updated_at < to_timestamp($1::float8)
+       ORDER BY updated_at LIMIT $2
+       FOR UPDATE SKIP LOCKED
+     )
+     DELETE FROM event_totals e USING victims v WHERE e.worker = v.worker AND e.task = v.task AND e.type = v.type`,
+    olderThan,
+    limit,
+  );
 }

@@ -5,6 +5,7 @@ import { HttpError, notFound } from "@/lib/http/errors";
 import { listRegisteredTaskNames } from "@/lib/repositories/flower-reads";
 import { parseInstant } from "@/lib/schemas/date-range";
 import {
+  abortTask,
   addConsumer,
   autoscaleWorker,
   cancelConsumer,
@@ -95,12 +96,13 @@ export async function flowerRevoke(actor: Actor, taskId: string, params: { termi
 }
 
 /**
- * Flower's abort marks the task ABORTED in the result backend for tasks that poll
- * `is_aborted()` (celery.contrib.abortable). Bloom's control service does not write to the
- * result backend, so this answers 501 and says what to use instead.
+ * Flower's abort: ABORTED stored in the result backend for tasks that poll `is_aborted()`
+ * (celery.contrib.abortable). Like Flower, any id is accepted and the answer is the same
+ * whether or not the backend already held SUCCESS (then Celery, and Bloom, change nothing).
  */
-export async function flowerAbort(_actor: Actor, taskId: string): Promise<never> {
-  throw new HttpError(501, "not_implemented", `Aborting '${taskId}' (AbortableTask) is not supported by Bloom yet; POST /api/task/revoke/${taskId}?terminate=true stops a running task.`);
+export async function flowerAbort(actor: Actor, taskId: string): Promise<Message> {
+  await abortTask(actor, { id: taskId, allowUnknown: true });
+  return { message: `Aborted '${taskId}'` };
 }
 
 const POLL_MS = 200;

@@ -1,5 +1,5 @@
 import { renderMetrics, type MetricsSnapshot } from "@/lib/metrics/render-metrics";
-import { listEventTotals } from "@/lib/repositories/event-totals";
+import { listEventTotals, SERIES_IDLE_SECONDS } from "@/lib/repositories/event-totals";
 import { listIngestHealth } from "@/lib/repositories/ingest-health";
 import { countAllTasksByState, listPrefetchRows, listWorkerGaugeRows, type StateCountRow } from "@/lib/repositories/metrics-reads";
 import { QueryTimeoutError } from "@/lib/repositories/postgres-errors";
@@ -7,7 +7,7 @@ import { listLatestQueueDepths } from "@/lib/repositories/queue-depth-reads";
 import { workerPresence } from "@/lib/workers/presence";
 
 /** Counter series of workers (and clients) silent for longer leave /metrics. */
-export const SERIES_IDLE_MS = 7 * 86_400_000;
+export const SERIES_IDLE_MS = SERIES_IDLE_SECONDS * 1000;
 /** Ingest reports older than this belong to stopped processes. */
 const INGEST_REPORT_FRESH_MS = 60_000;
 /** A queue not sampled for this long has no current length. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { countTasksWithRoot, findTask, listTaskEvents, listTaskFamily } from "@/lib/repositories/task-detail";
+import { countTasksWithRoot, findTask, listTaskEvents, listTaskFamily, type TaskRow } from "@/lib/repositories/task-detail";
 import { listDistinctTaskValues } from "@/lib/repositories/task-filter-values";
 import type { KeysetPosition } from "@/lib/repositories/task-list-sql";
 import { listTaskRows, type TaskCoreFields, type TaskListRow } from "@/lib/repositories/task-queries";
@@ -171,51 +171,29 @@ export const MAX_FAMILY_MEMBERS = 500;
 export async function getTask(uuid: string, now: Date = new Date()): Promise<TaskView | null> {
   const row = await findTask(uuid);
   if (!row) return null;
-  const [events, members] = await Promise.all([listTaskEvents(uuid, MAX_TIMELINE_EVENTS + 1), listTaskFamily(row, MAX_FAMILY_MEMBERS + 1)]);
-  const rootId = row.rootId ?? row.uuid;
-  const shownMembers = members.slice(0, MAX_FAMILY_MEMBERS);
-  // The task itself is always in its family, even when a huge family pushes it past the cut.
-  if (!shownMembers.some((member) => member.uuid === row.uuid)) shownMembers.push(row);
-  const total = members.length > MAX_FAMILY_MEMBERS ? await countTasksWithRoot(rootId) : null;
+  const [timeline, family] = await Promise.all([timelineOf(uuid), familyOf(row)]);
+  return { task: toTaskDetail(row), events: timeline.events, eventsTruncated: timeline.truncated, readAt: now.getTime(), family };
+}
 
+/** The API's task: every field and its family, without the timeline (GET /api/v1/tasks/{id}/events). */
+export async function getTaskWithFamily(uuid: string): Promise<{ task: TaskDetail; family: TaskFamily } | null> {
+  const row = await findTask(uuid);
+  if (!row) return null;
+  return { task: toTaskDetail(row), family: await familyOf(row) };
+}
+
+export type TaskTimeline = { taskId: string; events: TaskTimelineEvent[]; truncated: boolean };
+
+/** A task's events, oldest first (at most MAX_TIMELINE_EVENTS), or null for an unknown id. */
+export async function getTaskTimeline(uuid: string): Promise<TaskTimeline | null> {
+  const [row, timeline] = await Promise.all([findTask(uuid), timelineOf(uuid)]);
+  if (!row) return null;
+  return { taskId: uuid, ...timeline };
+}
+
+async function timelineOf(uuid: string): Promise<{ events: TaskTimelineEvent[]; truncated: boolean }> {
+  const events = await listTaskEvents(uuid, MAX_TIMELINE_EVENTS + 1);
   return {
-    task: {
-      uuid: row.uuid,
-      name: row.name,
-      state: row.state,
-      worker: row.worker,
-      client: row.client,
-      queue: row.queue,
-      exchange: row.exchange,
-      routingKey: row.routingKey,
-      retries: row.retries,
-      parentId: row.parentId,
-      rootId: row.rootId,
-      retriedFrom: row.retriedFrom,
-      args: row.args,
-      kwargs: row.kwargs,
-      argsJson: row.argsJson,
-      kwargsJson: row.kwargsJson,
-      result: row.result,
-      exception: row.exception,
-      traceback: row.traceback,
-      runtime: row.runtime,
-      times: {
-        sent: ms(row.sentAt),
-        received: ms(row.receivedAt),
-        started: ms(row.startedAt),
-        succeeded: ms(row.succeededAt),
-        failed: ms(row.failedAt),
-        retried: ms(row.retriedAt),
-        revoked: ms(row.revokedAt),
-        rejected: ms(row.rejectedAt),
-        eta: ms(row.eta),
-        expires: ms(row.expires),
-        firstSeen: ms(row.firstSeenAt),
-        updated: ms(row.updatedAt),
-      },
-      details: row.details,
-    },
     events: events.slice(0, MAX_TIMELINE_EVENTS).map((event) => ({
       id: event.id.toString(),
       type: event.type,
@@ -224,13 +202,61 @@ export async function getTask(uuid: string, now: Date = new Date()): Promise<Tas
       clock: Number(event.clock),
       fields: event.fields,
     })),
-    eventsTruncated: events.length > MAX_TIMELINE_EVENTS,
-    readAt: now.getTime(),
-    family: {
-      rootId,
-      tree: buildFamilyTree(shownMembers.map((member) => ({ uuid: member.uuid, name: member.name, state: member.state, parentId: member.parentId }))),
-      shown: shownMembers.length,
-      total,
+    truncated: events.length > MAX_TIMELINE_EVENTS,
+  };
+}
+
+async function familyOf(row: TaskRow): Promise<TaskFamily> {
+  const members = await listTaskFamily(row, MAX_FAMILY_MEMBERS + 1);
+  const rootId = row.rootId ?? row.uuid;
+  const shownMembers = members.slice(0, MAX_FAMILY_MEMBERS);
+  // The task itself is always in its family, even when a huge family pushes it past the cut.
+  if (!shownMembers.some((member) => member.uuid === row.uuid)) shownMembers.push(row);
+  const total = members.length > MAX_FAMILY_MEMBERS ? await countTasksWithRoot(rootId) : null;
+  return {
+    rootId,
+    tree: buildFamilyTree(shownMembers.map((member) => ({ uuid: member.uuid, name: member.name, state: member.state, parentId: member.parentId }))),
+    shown: shownMembers.length,
+    total,
+  };
+}
+
+function toTaskDetail(row: TaskRow): TaskDetail {
+  return {
+    uuid: row.uuid,
+    name: row.name,
+    state: row.state,
+    worker: row.worker,
+    client: row.client,
+    queue: row.queue,
+    exchange: row.exchange,
+    routingKey: row.routingKey,
+    retries: row.retries,
+    parentId: row.parentId,
+    rootId: row.rootId,
+    retriedFrom: row.retriedFrom,
+    args: row.args,
+    kwargs: row.kwargs,
+    argsJson: row.argsJson,
+    kwargsJson: row.kwargsJson,
+    result: row.result,
+    exception: row.exception,
+    traceback: row.traceback,
+    runtime: row.runtime,
+    times: {
+      sent: ms(row.sentAt),
+      received: ms(row.receivedAt),
+      started: ms(row.startedAt),
+      succeeded: ms(row.succeededAt),
+      failed: ms(row.failedAt),
+      retried: ms(row.retriedAt),
+      revoked: ms(row.revokedAt),
+      rejected: ms(row.rejectedAt),
+      eta: ms(row.eta),
+      expires: ms(row.expires),
+      firstSeen: ms(row.firstSeenAt),
+      updated: ms(row.updatedAt),
     },
+    details: row.details,
   };
 }

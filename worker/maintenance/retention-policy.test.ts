@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ageCutoff, capExcess } from "./retention-policy";
+import { ageCutoff, capExcess, eventTotalsMaxAge } from "./retention-policy";
 
 describe("ageCutoff", () => {
   it("is now minus the age, or null when the rule is off", () => {
@@ -22,5 +22,13 @@ describe("capExcess (oldest non-failures first)", () => {
   it("removes failures only when they alone exceed the cap", () => {
     expect(capExcess({ total: 12, failures: 8 }, 5)).toEqual({ others: 4, failures: 3 });
     expect(capExcess({ total: 6, failures: 6 }, 4)).toEqual({ others: 0, failures: 2 });
+  });
+});
+
+describe("eventTotalsMaxAge", () => {
+  it("follows the task retention, but never below the 7 days /metrics lists idle series, and keeps everything when tasks are kept", () => {
+    expect(eventTotalsMaxAge(30 * 86_400)).toBe(30 * 86_400);
+    expect(eventTotalsMaxAge(86_400)).toBe(7 * 86_400);
+    expect(eventTotalsMaxAge(null)).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import type { Settings } from "@/lib/config/settings";
+import { SERIES_IDLE_SECONDS } from "@/lib/repositories/event-totals";
 import type { TaskCounts } from "@/lib/repositories/task-retention";
 
 /**
@@ -14,6 +15,9 @@ import type { TaskCounts } from "@/lib/repositories/task-retention";
  * 4. Workers that have been offline for longer than `workerOfflineMaxAge`.
  * 5. Housekeeping: per-minute rollups (dashboards' history), queue depth samples and dead
  *    letters, each by its own fixed age.
+ * 6. /metrics counter rows (event_totals: worker × task × event type) not updated for longer
+ *    than `taskMaxAge`, and never sooner than /metrics stops listing them (7 days), so a
+ *    counter Prometheus still scrapes never goes back to zero. Kept forever when tasks are.
  *
  * celery: Flower (and celery.events.state) keeps `max_tasks` tasks in memory and evicts the
  * least recently used whatever their state; Bloom keeps failures preferentially instead.
@@ -37,6 +41,11 @@ export const DEFAULT_HOUSEKEEPING: HousekeepingAges = {
 /** Rows older than the returned time (epoch seconds) go; null when the rule is off. */
 export function ageCutoff(nowSeconds: number, maxAgeSeconds: number | null): number | null {
   return maxAgeSeconds === null ? null : nowSeconds - maxAgeSeconds;
+}
+
+/** Rule 6: how long a counter row may stay idle (seconds); null when tasks are kept forever. */
+export function eventTotalsMaxAge(taskMaxAge: number | null): number | null {
+  return taskMaxAge === null ? null : Math.max(taskMaxAge, SERIES_IDLE_SECONDS);
 }
 
 /** How many of each kind the cap removes (rule 2), from counts taken after the age rules. */

@@ -30,7 +30,7 @@ describe("retention", () => {
   });
 
   beforeEach(async () => {
-    await prisma.$executeRawUnsafe("TRUNCATE tasks, task_events, workers, task_rollups, queue_samples, dead_letters");
+    await prisma.$executeRawUnsafe("TRUNCATE tasks, task_events, workers, task_rollups, queue_samples, dead_letters, event_totals");
   });
 
   /** A task first seen `ageDays` before NOW, with two timeline rows. */
@@ -63,8 +63,8 @@ describe("retention", () => {
     expect(await eventTaskIds()).toEqual(["f-1d", "f-20d", "s-9d"]);
     expect(report).toMatchObject({ expiredTasks: 6, expiredFailures: 1, cappedTasks: 0, cappedFailures: 0, taskEvents: 14 });
     // 6 expired non-failures in batches of 2: three full batches and one that finds nothing;
-    // 1 expired failure: one short batch.
-    expect(report.batches).toBe(5);
+    // 1 expired failure: one short batch; and one statement finding no idle /metrics counters.
+    expect(report.batches).toBe(6);
 
     const again = await runRetention(prisma, { ...OFF, taskMaxAge: 10 * DAY, failedTaskMaxAge: 30 * DAY }, RUN);
     expect(again).toMatchObject({ expiredTasks: 0, expiredFailures: 0, taskEvents: 0 });
@@ -142,6 +142,38 @@ describe("retention", () => {
     );
     expect(left[0]).toEqual({ rollups: 1, samples: 1, letters: 1 });
     expect(await runRetention(prisma, policy, RUN)).toMatchObject({ workers: 0, rollups: 0, queueSamples: 0, deadLetters: 0 });
+  });
+
+  it("purges /metrics counter series idle longer than the task retention, never ones /metrics still lists", async () => {
+    const ago = (days: number) => NOW - days * DAY;
+    const series = [
+      ["gone-40d@h", 40],
+      ["gone-31d@h", 31],
+      ["quiet-29d@h", 29],
+      ["busy@h", 0],
+    ] as const;
+    for (const [worker, days] of series) {
+      await prisma.$executeRawUnsafe(
+        `INSERT INTO event_totals (worker, task, type, count, updated_at) VALUES ($1, 'app.add', 'task-succeeded', 5, to_timestamp($2::float8)), ($1, 'app.add', 'task-received', 5, to_timestamp($2::float8))`,
+        worker,
+        ago(days),
+      );
+    }
+    const left = async () => (await prisma.$queryRawUnsafe<{ worker: string }[]>("SELECT DISTINCT worker FROM event_totals ORDER BY worker")).map((row) => row.worker);
+
+    const report = await runRetention(prisma, { ...OFF, taskMaxAge: 30 * DAY }, RUN);
+    expect(report.eventTotals).toBe(4);
+    expect(await left()).toEqual(["busy@h", "quiet-29d@h"]);
+    expect((await runRetention(prisma, { ...OFF, taskMaxAge: 30 * DAY }, RUN)).eventTotals).toBe(0);
+
+    // A task retention shorter than /metrics' 7-day window must not reset counters it still shows.
+    await prisma.$executeRawUnsafe(`UPDATE event_totals SET updated_at = to_timestamp($1::float8) WHERE worker = 'quiet-29d@h'`, ago(6));
+    expect((await runRetention(prisma, { ...OFF, taskMaxAge: 1 * DAY }, RUN)).eventTotals).toBe(0);
+    expect(await left()).toEqual(["busy@h", "quiet-29d@h"]);
+    // Tasks kept forever: so are the counters.
+    await prisma.$executeRawUnsafe(`UPDATE event_totals SET updated_at = to_timestamp($1::float8)`, ago(400));
+    expect((await runRetention(prisma, OFF, RUN)).eventTotals).toBe(0);
+    expect(await left()).toEqual(["busy@h", "quiet-29d@h"]);
   });
 
   it("skips a task the ingest holds locked instead of waiting for it, and takes it next time", async () => {

@@ -1,11 +1,12 @@
 import type { Logger } from "pino";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { purgeDeadLetters, purgeOfflineWorkers, purgeQueueSamples, purgeTaskRollups } from "@/lib/repositories/housekeeping-purge";
+import { purgeIdleEventTotals } from "@/lib/repositories/event-totals";
 import { notifyChanges } from "@/lib/repositories/ingest-batch-writes";
 import { countTasks, purgeTaskBatch, type TaskPurgeKind } from "@/lib/repositories/task-retention";
 import { changeNotification, CHANGES_CHANNEL } from "../ingest/change-notification";
 import { runInBatches } from "./batch-loop";
-import { ageCutoff, capExcess, type RetentionPolicy } from "./retention-policy";
+import { ageCutoff, capExcess, eventTotalsMaxAge, type RetentionPolicy } from "./retention-policy";
 
 export type RetentionRunOptions = {
   /** rows per statement */
@@ -32,6 +33,8 @@ export type RetentionReport = {
   rollups: number;
   queueSamples: number;
   deadLetters: number;
+  /** /metrics counter rows idle past the task retention */
+  eventTotals: number;
   /** statements issued */
   batches: number;
   durationMs: number;
@@ -96,6 +99,7 @@ export async function runRetention(prisma: PrismaClient, policy: RetentionPolicy
   const rollups = await purgeByAge(policy.rollupMaxAge, (olderThan, size) => purgeTaskRollups(prisma, olderThan, size));
   const queueSamples = await purgeByAge(policy.queueSampleMaxAge, (olderThan, size) => purgeQueueSamples(prisma, olderThan, size));
   const deadLetters = await purgeByAge(policy.deadLetterMaxAge, (olderThan, size) => purgeDeadLetters(prisma, olderThan, size));
+  const eventTotals = await purgeByAge(eventTotalsMaxAge(policy.taskMaxAge), (olderThan, size) => purgeIdleEventTotals(prisma, olderThan, size));
 
   const report: RetentionReport = {
     expiredTasks,
@@ -107,6 +111,7 @@ export async function runRetention(prisma: PrismaClient, policy: RetentionPolicy
     rollups,
     queueSamples,
     deadLetters,
+    eventTotals,
     batches,
     durationMs: Date.now() - started,
   };

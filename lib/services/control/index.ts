@@ -34,6 +34,7 @@ export { WORKER_COMMAND_NAMES, isInspectCommandName, isWorkerCommandName, runWor
 export { revokeTasks, revokeTasksByName, terminateTasks, type RevokeByNameResult } from "./revoke";
 export { listRetriesOf, retryTask, sendTaskByName, type SentTask } from "./send-task";
 export { readTaskResult, type TaskResult } from "./task-result";
+export { abortTask, abortTaskInput, type AbortResult, type AbortTaskInput } from "./abort";
 
 // audit log (admin)
 export { auditQuery, listAuditEntries, type AuditPage, type AuditQuery } from "./audit";

@@ -74,7 +74,8 @@ export function globToLike(pattern: string): string {
   return pattern.replace(/[\\%_]/g, (ch) => `\\${ch}`).replaceAll("*", "%");
 }
 
-async function assertTasksKnown(ids: readonly string[]): Promise<void> {
+/** 404 for ids Bloom never stored: a typo must not be acted on silently. */
+export async function assertTasksKnown(ids: readonly string[]): Promise<void> {
   const known = await findKnownTaskIds(ids, defaultDb());
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length > 0) {

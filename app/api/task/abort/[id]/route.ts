@@ -3,5 +3,5 @@ import { flowerAbort } from "@/lib/services/flower-control";
 
 export const dynamic = "force-dynamic";
 
-/** Flower's `POST /api/task/abort/<id>`: not supported yet (501 with what to use instead). */
+/** Flower's `POST /api/task/abort/<id>`: ABORTED stored in the Redis result backend, as AbortableAsyncResult.abort() does. */
 export const POST = flowerPost("id", ({ actor, target }) => flowerAbort(actor, target));
