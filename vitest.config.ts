@@ -11,7 +11,7 @@ export default defineConfig({
         resolve: { alias: { "@": root } },
         test: {
           name: "unit",
-          include: ["{lib,worker,app,components,scripts,bin}/**/*.test.ts"],
+          include: ["{lib,worker,app,components,scripts,bin,deploy}/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
           // Property tests run hundreds of cases; on a busy 2-core machine that can take

@@ -33,6 +33,7 @@ PACKAGES=(
   openssl
   curl
   chromium
+  systemd   # systemd-analyze verify checks deploy/systemd/*.service (works without systemd running)
 )
 
 started=$(date +%s)

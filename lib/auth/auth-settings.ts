@@ -103,6 +103,9 @@ const schema = z.object({
   BLOOM_LOGIN_WINDOW: seconds("15m"),
 });
 
+/** Every sign-in variable the schema reads (lib/config/env-example.test.ts checks .env.example has them). */
+export const AUTH_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 /** Flower's environment names, read when Bloom's own is unset. */
 const FLOWER_FALLBACKS: readonly (readonly [bloom: string, flower: string])[] = [
   ["BLOOM_BASIC_AUTH", "FLOWER_BASIC_AUTH"],

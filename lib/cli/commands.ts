@@ -2,8 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { UsageError } from "./args";
 import { helpText } from "./help";
+import { runMigrate } from "./migrate-command";
+import type { TerminalInput } from "./password-input";
 import { runBloom } from "./run-bloom";
 import { planStart } from "./start-command";
+import { runUsers } from "./users-command";
 
 /**
  * `bloom <command>`: the table of commands. The default is `start`, so `bloom --port=5555`
@@ -14,6 +17,8 @@ export type CommandContext = {
   args: readonly string[];
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** process.stdin: `bloom users` prompts on it (a TTY) or reads --password-stdin from it */
+  stdin: TerminalInput;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 };
@@ -32,6 +37,14 @@ export const COMMANDS: Record<string, Command> = {
       for (const notice of plan.notices) context.stderr(`${notice}\n`);
       return runBloom(plan.env);
     },
+  },
+  migrate: {
+    summary: "apply pending database migrations and exit (safe from several replicas at once)",
+    run: (context) => runMigrate(context.args, context),
+  },
+  users: {
+    summary: "manage stored users: users add|passwd|role|remove|list (see bloom users --help)",
+    run: (context) => runUsers(context.args, context),
   },
   help: { summary: "show this help", run: async (context) => printHelp(context) },
 };

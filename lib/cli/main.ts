@@ -3,6 +3,7 @@
  * configuration mistake (one clear message, no stack trace), otherwise Bloom's own.
  */
 import { UsageError } from "./args";
+import { CommandError } from "./command-error";
 import { selectCommand } from "./commands";
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -12,6 +13,7 @@ async function main(argv: readonly string[]): Promise<number> {
       args,
       env: process.env,
       cwd: process.cwd(),
+      stdin: process.stdin,
       stdout: (text) => void process.stdout.write(text),
       stderr: (text) => void process.stderr.write(text),
     });
@@ -19,6 +21,10 @@ async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n`);
       return 2;
+    }
+    if (error instanceof CommandError) {
+      process.stderr.write(`${error.message}\n`);
+      return error.exitCode;
     }
     process.stderr.write(`bloom: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;

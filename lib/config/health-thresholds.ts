@@ -58,6 +58,9 @@ const schema = z.object({
   BLOOM_HEALTH_WORKER_MEMORY_CRITICAL: bytes.prefault(String(DEFAULT_HEALTH_THRESHOLDS.workerMemory.critical)),
 });
 
+/** Every BLOOM_HEALTH_* variable (lib/config/env-example.test.ts checks .env.example has them). */
+export const HEALTH_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 type Pair = { warning: number; critical: number };
 
 /** Parses the BLOOM_HEALTH_* variables; throws ConfigError naming the first bad one. */

