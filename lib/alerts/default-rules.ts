@@ -76,14 +76,13 @@ export const DEFAULT_RULES: readonly DefaultRule[] = [
   rule(DEFAULT_RULE_IDS.beatStopped, {
     name: "Beat stopped",
     description:
-      "Bloom sees celery beat only through the tasks it sends: name one periodic task in the task pattern and set the threshold a little above its interval, then enable this rule.",
-    metric: "task_silence",
+      "Every periodic task that Bloom has seen run missed its last run (the Beat page's verdict: schedules from the workers' conf, django-celery-beat or RedBeat, matched against the tasks beat sent). To watch one task instead, add a rule on \"Task not seen (beat)\".",
+    metric: "beat_stopped",
     operator: "above",
-    threshold: 15 * 60,
-    forSeconds: 0,
+    threshold: 0,
+    forSeconds: 60,
     renotifySeconds: HOUR,
     severity: "critical",
-    enabled: false,
   }),
   rule(DEFAULT_RULE_IDS.queueDepthWarning, {
     name: "Queue depth above 10",

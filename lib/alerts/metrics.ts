@@ -15,6 +15,7 @@ export const METRIC_IDS = [
   "worker_cpu",
   "worker_memory",
   "task_silence",
+  "beat_stopped",
 ] as const;
 
 export type MetricId = (typeof METRIC_IDS)[number];
@@ -106,6 +107,14 @@ export const METRICS: Record<MetricId, MetricInfo> = {
     help: "Highest peak resident memory among online matching workers, MiB (Celery reports no limit to take a % of).",
     unit: "mib",
     scopes: ["worker"],
+    windowed: false,
+    counted: false,
+  },
+  beat_stopped: {
+    label: "Beat stopped",
+    help: "1 when every periodic task Bloom has seen run missed its last run (the Beat page's verdict), else 0; no value until one has run.",
+    unit: "flag",
+    scopes: [],
     windowed: false,
     counted: false,
   },

@@ -12,7 +12,7 @@ function ruleFor(id: string, overrides: Partial<AlertRule> = {}): AlertRule {
   return { ...found.rule, id, builtin: true, silencedUntil: null, silencedBy: null, silenceReason: null, updatedAt: NOW, updatedBy: null, ...overrides } as AlertRule;
 }
 
-const empty: SignalSnapshot = { now: NOW, workers: [], queues: [], broker: null, rollups: new Map(), silence: new Map() };
+const empty: SignalSnapshot = { now: NOW, workers: [], queues: [], broker: null, rollups: new Map(), silence: new Map(), beat: null };
 
 describe("observe", () => {
   it("workers online: counts the matching online workers, names the offline ones, and has no value before any worker is seen", () => {
@@ -87,8 +87,19 @@ describe("observe", () => {
     expect(observe(rule, { ...empty, broker: { state: "disconnected", error: "ECONNREFUSED" } })).toMatchObject({ value: 1, summary: "broker disconnected: ECONNREFUSED" });
   });
 
+  it("beat stopped: the Beat page's verdict, no value until a periodic task has run or when it cannot be read", () => {
+    const rule = ruleFor("beat-stopped");
+    const beat = (state: "running" | "degraded" | "stopped" | "not-seen" | "none") => observe(rule, { ...empty, beat: { state, missing: 0, judged: 2, message: state } }).value;
+    expect(beat("stopped")).toBe(1);
+    expect(beat("degraded")).toBe(0);
+    expect(beat("running")).toBe(0);
+    expect(beat("not-seen")).toBeNull();
+    expect(beat("none")).toBeNull();
+    expect(observe(rule, empty).value).toBeNull();
+  });
+
   it("task silence: seconds since the last matching task, the lookback when none in it, nothing for a task never seen", () => {
-    const rule = ruleFor("beat-stopped", { taskPattern: "app.nightly", enabled: true });
+    const rule = { ...ruleFor("beat-stopped"), metric: "task_silence" as const, threshold: 900, taskPattern: "app.nightly" };
     const at = (signal: { lastSeenAt: number | null; everSeen: boolean }) => observe(rule, { ...empty, silence: new Map([[rule.id, { ...signal, lookbackSeconds: 3600 }]]) }).value;
     expect(at({ lastSeenAt: NOW - 90_000, everSeen: true })).toBe(90);
     expect(at({ lastSeenAt: null, everSeen: true })).toBe(3600);

@@ -36,7 +36,15 @@ export function observe(rule: RuleView, snapshot: SignalSnapshot): Observation {
       return workerResource(rule, snapshot);
     case "task_silence":
       return taskSilence(rule, snapshot);
+    case "beat_stopped":
+      return beatStopped(snapshot);
   }
+}
+
+function beatStopped(snapshot: SignalSnapshot): Observation {
+  const beat = snapshot.beat;
+  if (!beat || beat.state === "none" || beat.state === "not-seen") return { value: null, summary: beat?.message ?? "beat's schedule could not be read", subjects: [] };
+  return { value: beat.state === "stopped" ? 1 : 0, summary: beat.message, subjects: [] };
 }
 
 function workersOnline(rule: RuleView, snapshot: SignalSnapshot): Observation {

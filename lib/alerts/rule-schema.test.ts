@@ -30,10 +30,10 @@ describe("alert rule schema", () => {
     expect(firstIssue({ ...base, metric: "task_silence", threshold: 600, enabled: false })).toBeUndefined();
   });
 
-  it("ships the runbook rules, valid, with unique ids; only beat is off by default", () => {
+  it("ships the runbook rules, valid, with unique ids, all on", () => {
     expect(new Set(DEFAULT_RULES.map((rule) => rule.id)).size).toBe(DEFAULT_RULES.length);
     for (const { rule } of DEFAULT_RULES) expect(alertRuleInput.safeParse(rule).success).toBe(true);
-    expect(DEFAULT_RULES.filter(({ rule }) => !rule.enabled).map(({ id }) => id)).toEqual(["beat-stopped"]);
+    expect(DEFAULT_RULES.filter(({ rule }) => rule.enabled === false).map(({ id }) => id)).toEqual([]);
     expect(DEFAULT_RULES.filter(({ rule }) => rule.severity === "critical").map(({ id }) => id)).toEqual([
       "workers-offline",
       "broker-unavailable",

@@ -30,7 +30,12 @@ export type SignalSnapshot = {
   rollups: ReadonlyMap<number, readonly RollupTotal[]>;
   /** keyed by rule id */
   silence: ReadonlyMap<string, SilenceSignal>;
+  /** the Beat page's verdict over every periodic task; null when it could not be read */
+  beat: BeatSignal;
 };
+
+/** lib/beat/beat-health.ts's summary, as far as alerts need it. */
+export type BeatSignal = { state: "running" | "degraded" | "stopped" | "not-seen" | "none"; missing: number; judged: number; message: string } | null;
 
 /** How far back task_silence looks: a few thresholds, at least an hour, at most a week. */
 export function silenceLookbackSeconds(thresholdSeconds: number): number {

@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import { buildMessage, type MessageKind } from "@/lib/alerts/message";
 import { observe, type Observation } from "@/lib/alerts/observe";
 import { isSilenced, type AlertRule } from "@/lib/alerts/rule-schema";
-import type { RollupTotal, SignalSnapshot, SilenceSignal } from "@/lib/alerts/signals";
+import type { BeatSignal, RollupTotal, SignalSnapshot, SilenceSignal } from "@/lib/alerts/signals";
 import { initialState, step, type AlertState } from "@/lib/alerts/state-machine";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { findAlertChannels } from "@/lib/repositories/alert-channels";
@@ -12,6 +12,7 @@ import { listAlertRules } from "@/lib/repositories/alert-rules";
 import { readBrokerSignal, readQueueSignals, readRollupTotals, readTaskSilence, readWorkerSignals } from "@/lib/repositories/alert-signals";
 import { listAlertStates, saveAlertStates, type AlertStateWrite, type StoredAlertState } from "@/lib/repositories/alert-states";
 import { withTransaction } from "@/lib/repositories/transaction";
+import { getBeatOverview } from "@/lib/services/beat-schedule";
 
 export type EvaluateOptions = {
   /** the console's address, for links in notifications */
@@ -111,17 +112,32 @@ function entry(rule: AlertRule, kind: "fired" | "resolved", value: number | null
   return { ruleId: rule.id, ruleName: rule.name, severity: rule.severity, kind, actor: null, value, message, at: new Date(now) };
 }
 
+/**
+ * The Beat page's own verdict (lib/services/beat-schedule.ts), so the alert and the page
+ * never disagree. A source that cannot be read (django-celery-beat database down) is "no
+ * data", not "stopped".
+ */
+async function readBeatSignal(now: number): Promise<BeatSignal> {
+  try {
+    const { health } = await getBeatOverview(now);
+    return { state: health.state, missing: health.missing, judged: health.judged, message: health.message };
+  } catch {
+    return null;
+  }
+}
+
 /** Reads each signal the enabled rules need, once. */
 async function readSnapshot(prisma: PrismaClient, rules: readonly AlertRule[], options: EvaluateOptions, now: number): Promise<SignalSnapshot> {
   const needs = (metrics: readonly string[]) => rules.some((rule) => metrics.includes(rule.metric));
   const windows = [...new Set(rules.filter((rule) => ["failure_rate", "success_rate", "retry_rate", "avg_runtime"].includes(rule.metric)).map((rule) => rule.windowSeconds))];
   const silenceRules = rules.filter((rule) => rule.metric === "task_silence");
-  const [workers, queues, broker, rollups, silence] = await Promise.all([
+  const [workers, queues, broker, rollups, silence, beat] = await Promise.all([
     needs(["workers_online", "worker_cpu", "worker_memory"]) ? readWorkerSignals(now, prisma) : [],
     needs(["queue_depth"]) ? readQueueSignals(new Date(now - options.queueSampleMaxAgeMs), prisma) : [],
     needs(["broker_unavailable"]) ? readBrokerSignal(new Date(now - options.ingestFreshMs), prisma) : null,
     Promise.all(windows.map(async (window) => [window, await readRollupTotals(now, window, prisma)] as [number, RollupTotal[]])),
     Promise.all(silenceRules.map(async (rule) => [rule.id, await readTaskSilence(now, rule.taskPattern, rule.threshold, prisma)] as [string, SilenceSignal])),
+    needs(["beat_stopped"]) ? readBeatSignal(now) : null,
   ]);
-  return { now, workers, queues, broker, rollups: new Map(rollups), silence: new Map(silence) };
+  return { now, workers, queues, broker, rollups: new Map(rollups), silence: new Map(silence), beat };
 }
