@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { z } from "zod";
 import { QueuedWorkView } from "@/components/queued/queued-work-view";
 import { PanelSkeleton } from "@/components/ui/skeleton";
 import { UnauthenticatedError } from "@/lib/auth/actor";
