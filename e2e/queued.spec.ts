@@ -57,5 +57,5 @@ test("narrows to one worker from its page, and says so when no worker answers", 
   await expect(page.getByRole("region", { name: worker })).toBeVisible();
   // An unknown worker is refused before anything is broadcast, and the page says why.
   await page.goto("/queued?worker=nobody%40nowhere");
-  await expect(page.getByRole("alert")).toContainText("Unknown worker: nobody@nowhere");
+  await expect(page.getByRole("alert").filter({ hasText: "Could not ask the workers" })).toContainText("Unknown worker: nobody@nowhere");
 });

@@ -35,10 +35,10 @@ test("columns and time format are remembered per person, across browsers", async
   await expect(page.getByRole("table").locator("time").first()).toHaveText(/ago|just now/);
   await chooser(page).locator("summary").click();
   const saved = putPreferences(page);
-  await chooser(page).getByRole("checkbox", { name: "Queue" }).check();
+  await chooser(page).getByRole("checkbox", { name: "Queue", exact: true }).check();
   await saved;
   const saved2 = putPreferences(page);
-  await chooser(page).getByRole("checkbox", { name: "Args" }).uncheck();
+  await chooser(page).getByRole("checkbox", { name: "Args", exact: true }).uncheck();
   await saved2;
   const mine = ["Name", "UUID", "State", "Kwargs", "Result", "Received", "Started", "Runtime", "Worker", "Queue"];
   await expectColumns(page, mine);
