@@ -46,8 +46,8 @@ test.describe("remote control", () => {
     const hostname = env("BLOOM_E2E_WORKER");
     const actions = await openWorker(page, hostname);
     // the e2e worker runs without --autoscale: the worker itself says so
-    await actions.getByLabel("Min").fill("1");
-    await actions.getByLabel("Max").fill("3");
+    await actions.getByLabel("Min", { exact: true }).fill("1");
+    await actions.getByLabel("Max", { exact: true }).fill("3");
     await actions.getByRole("button", { name: "Set autoscale" }).click();
     await expect(actions.getByRole("list", { name: "Replies to autoscale" })).toContainText("Autoscale not enabled");
     // a malformed rate limit never reaches the worker
