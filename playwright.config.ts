@@ -14,6 +14,11 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   outputDir: "test-results",
+  projects: [
+    { name: "redis", testIgnore: /[\\/]rabbitmq[\\/]/ },
+    // A light second pass on RabbitMQ; its stack is the spec's worker fixture (e2e/rabbitmq/stack.ts).
+    { name: "rabbitmq", testMatch: /[\\/]rabbitmq[\\/].*\.spec\.ts$/ },
+  ],
   use: {
     baseURL: process.env.BLOOM_E2E_BASE_URL,
     // Signed in as the e2e admin (e2e/global-setup.ts); auth specs start from empty contexts.

@@ -63,7 +63,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   };
 }
 
-async function startBloom(env: Record<string, string>, port: number): Promise<ChildProcess> {
+export async function startBloom(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const logFile = path.join(os.tmpdir(), `bloom-e2e-${port}.log`);
   const log = fs.openSync(logFile, "w");
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
@@ -104,7 +104,7 @@ async function saveAdminSession(baseUrl: string): Promise<void> {
   await context.dispose();
 }
 
-function stopProcess(child: ChildProcess, graceMs: number): Promise<void> {
+export function stopProcess(child: ChildProcess, graceMs: number): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);

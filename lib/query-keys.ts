@@ -16,6 +16,11 @@ export const queryKeys = {
     list: () => ["workers", "list"] as const,
     detail: (hostname: string) => ["workers", "detail", hostname] as const,
   },
+  /** Asked of the workers on demand (inspect), never refreshed by the live stream. */
+  queued: {
+    all: () => ["queued"] as const,
+    work: (worker: string | null) => ["queued", "work", worker ?? "*"] as const,
+  },
   broker: {
     all: () => ["broker"] as const,
     overview: (window: TimeWindowKey) => ["broker", "overview", window] as const,

@@ -1,6 +1,8 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { buttonClass } from "@/components/control/button-styles";
 import { QueueDepthChart } from "@/components/charts/queue-depth-chart";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Panel } from "@/components/ui/panel";
@@ -10,12 +12,18 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { TIME_WINDOWS, type TimeWindowKey } from "@/lib/dashboard/time-window";
 import { formatCount } from "@/lib/format/numbers";
 import { consoleQueries } from "@/lib/live/console-queries";
-import type { BrokerOverview } from "@/lib/services/broker-overview";
+import { queryKeys } from "@/lib/query-keys";
+import type { BrokerOverview, BrokerQueueView } from "@/lib/services/broker-overview";
+import type { ManagementQueueRates } from "@/lib/broker/rabbitmq-management";
+import { PurgeQueueForm } from "./purge-queue-form";
 
-/** Connection, queue depths and their history; purging arrives with the control layer. */
-export function BrokerView({ window, initial }: { window: TimeWindowKey; initial: BrokerOverview }) {
+/** Connection, queue depths (with RabbitMQ's rates when BLOOM_BROKER_API is set) and their history; admins purge from here. */
+export function BrokerView({ window, initial, canPurge }: { window: TimeWindowKey; initial: BrokerOverview; canPurge: boolean }) {
   const broker = useQuery({ ...consoleQueries.broker(window), initialData: initial }).data;
+  const queryClient = useQueryClient();
+  const [purging, setPurging] = useState<BrokerQueueView | null>(null);
   const { health } = broker;
+  const withRates = broker.management.state === "ok";
   return (
     <div className="space-y-4">
       <Panel title="Connection">
@@ -32,6 +40,18 @@ export function BrokerView({ window, initial }: { window: TimeWindowKey; initial
             <>
               <dt className="text-slate-500 dark:text-slate-400">Last error</dt>
               <dd className="text-xs break-words text-red-700 dark:text-red-400">{health.brokerError}</dd>
+            </>
+          ) : null}
+          {broker.management.state !== "off" ? (
+            <>
+              <dt className="text-slate-500 dark:text-slate-400">Management API</dt>
+              <dd className="text-xs break-words">
+                {broker.management.state === "ok" ? (
+                  <StatusBadge tone="healthy">answering</StatusBadge>
+                ) : (
+                  <span className="text-red-700 dark:text-red-400">{broker.management.message}</span>
+                )}
+              </dd>
             </>
           ) : null}
           <dt className="text-slate-500 dark:text-slate-400">Reported</dt>
@@ -51,7 +71,16 @@ export function BrokerView({ window, initial }: { window: TimeWindowKey; initial
                 <Th align="right">Messages</Th>
                 <Th>Health</Th>
                 <Th align="right">Consumers</Th>
+                {withRates ? (
+                  <>
+                    <Th align="right">Unacked</Th>
+                    <Th align="right">Publish/s</Th>
+                    <Th align="right">Deliver/s</Th>
+                    <Th align="right">Ack/s</Th>
+                  </>
+                ) : null}
                 <Th>Sampled</Th>
+                {canPurge ? <Th>Purge</Th> : null}
               </tr>
             </thead>
             <tbody>
@@ -63,14 +92,40 @@ export function BrokerView({ window, initial }: { window: TimeWindowKey; initial
                     <HealthBadge tone={queue.tone} />
                   </Td>
                   <Td align="right">{queue.consumers === null ? "–" : formatCount(queue.consumers)}</Td>
+                  {withRates ? (
+                    <>
+                      <Td align="right">{queue.unacked === null ? "–" : formatCount(queue.unacked)}</Td>
+                      <RateCells rates={queue.rates} />
+                    </>
+                  ) : null}
                   <Td className="text-xs">
                     <RelativeTime at={queue.sampledAt} />
                   </Td>
+                  {canPurge ? (
+                    <Td>
+                      <button type="button" className={buttonClass("neutral")} aria-label={`Purge ${queue.queue}`} onClick={() => setPurging(queue)}>
+                        Purge…
+                      </button>
+                    </Td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
           </Table>
         )}
+        {purging ? (
+          <div className="mt-3">
+            <PurgeQueueForm
+              key={purging.queue}
+              target={purging}
+              onCancel={() => setPurging(null)}
+              onDone={() => {
+                setPurging(null);
+                void queryClient.invalidateQueries({ queryKey: queryKeys.broker.all() });
+              }}
+            />
+          </div>
+        ) : null}
       </Panel>
       <Panel title="Queue depth history">
         {broker.history.queues.length === 0 ? (
@@ -85,5 +140,21 @@ export function BrokerView({ window, initial }: { window: TimeWindowKey; initial
         )}
       </Panel>
     </div>
+  );
+}
+
+function formatRate(rate: number | null): string {
+  if (rate === null) return "–";
+  return rate >= 100 ? formatCount(Math.round(rate)) : rate.toFixed(1);
+}
+
+/** The management API's rates, averaged by RabbitMQ over its last few seconds. */
+function RateCells({ rates }: { rates: ManagementQueueRates | null }) {
+  return (
+    <>
+      <Td align="right">{formatRate(rates?.publish ?? null)}</Td>
+      <Td align="right">{formatRate(rates?.deliver ?? null)}</Td>
+      <Td align="right">{formatRate(rates?.ack ?? null)}</Td>
+    </>
   );
 }

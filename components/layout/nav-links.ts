@@ -6,6 +6,7 @@ export const NAV_LINKS = [
   { href: "/", label: "Dashboard" },
   { href: "/tasks", label: "Tasks" },
   { href: "/workers", label: "Workers" },
+  { href: "/queued", label: "Queued" },
   { href: "/monitor", label: "Monitor" },
   { href: "/broker", label: "Broker" },
   { href: "/beat", label: "Beat" },

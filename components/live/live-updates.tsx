@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { invalidationsFor } from "@/lib/live/invalidation-plan";
+import { queryKeys } from "@/lib/query-keys";
 import { createThrottledInvalidator } from "@/lib/live/throttled-invalidator";
 import { useEventStream, type StreamStatus } from "@/lib/live/use-event-stream";
 import { streamUrl, type StreamMessage } from "@/lib/realtime/stream-protocol";
@@ -24,7 +25,8 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [invalidator] = useState(() =>
     createThrottledInvalidator((keys) => {
-      if (keys === "all") void queryClient.invalidateQueries();
+      // Queued work is asked of the workers (inspect) on demand: a resync must not broadcast.
+      if (keys === "all") void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.queued.all()[0] });
       else for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
     }, INVALIDATE_EVERY_MS),
   );

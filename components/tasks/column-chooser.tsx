@@ -3,7 +3,7 @@
 import { REQUIRED_TASK_COLUMNS, TASK_COLUMN_LABELS, TASK_COLUMNS, type TaskColumn } from "@/lib/schemas/task-columns";
 import { useTaskColumns } from "./table-preferences";
 
-/** Which columns the tasks table shows; remembered in this browser. */
+/** Which columns the tasks table shows; remembered in the signed-in person's profile. */
 export function ColumnChooser() {
   const [columns, setColumns] = useTaskColumns();
   const toggle = (column: TaskColumn, on: boolean) => setColumns(TASK_COLUMNS.filter((name) => (name === column ? on : columns.includes(name))));
@@ -31,7 +31,7 @@ export function ColumnChooser() {
           ))}
         </ul>
         <button type="button" onClick={() => setColumns(null)} className="mt-3 text-xs font-medium text-emerald-700 hover:underline dark:text-emerald-400">
-          Reset to Flower&apos;s defaults
+          Reset to the default columns
         </button>
       </fieldset>
     </details>

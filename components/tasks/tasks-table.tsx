@@ -85,7 +85,8 @@ function HeaderCell({ column, sort }: { column: TaskColumn; sort: SortHeader | u
 
 /**
  * The tasks table. Rows come from the server; the visible columns and the time format are
- * this browser's choices, applied after hydration (the first paint shows Flower's defaults).
+ * the signed-in person's choices (BLOOM_TASKS_COLUMNS and BLOOM_NATURAL_TIME until they
+ * choose), known on the server, so the first paint already shows them.
  */
 export function TasksTable({ rows, renderedAt, sortHeaders, caption }: { rows: TaskListItem[]; renderedAt: number; sortHeaders: Partial<Record<TaskColumn, SortHeader>>; caption: string }) {
   const [columns] = useTaskColumns();

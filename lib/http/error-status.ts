@@ -4,6 +4,7 @@ import { InvalidParameterError } from "@/lib/services/service-errors";
 import { AlertConflictError, AlertNotFoundError } from "@/lib/services/alerts-errors";
 import { ControlServiceError } from "@/lib/services/control/control-service-error";
 import { BeatServiceError } from "@/lib/services/beat-errors";
+import { BrokerServiceError } from "@/lib/services/broker-errors";
 import { HttpError } from "./errors";
 
 export type ErrorStatus = { status: number; code: string; message: string };
@@ -20,6 +21,7 @@ export function statusOfError(error: unknown): ErrorStatus | undefined {
   if (error instanceof AlertConflictError) return { status: 409, code: error.code, message: error.message };
   if (error instanceof ControlServiceError) return { status: error.status, code: error.code, message: error.message };
   if (error instanceof BeatServiceError) return { status: error.status, code: error.code, message: error.message };
+  if (error instanceof BrokerServiceError) return { status: error.status, code: error.code, message: error.message };
   if (error instanceof UnauthenticatedError) return { status: 401, code: error.code, message: error.message };
   if (error instanceof ForbiddenError) return { status: 403, code: error.code, message: error.message };
   if (error instanceof QueryTimeoutError) {

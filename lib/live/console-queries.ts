@@ -5,6 +5,7 @@ import { queryKeys } from "@/lib/query-keys";
 import type { BrokerOverview } from "@/lib/services/broker-overview";
 import type { DashboardMetrics } from "@/lib/services/dashboard-metrics";
 import type { DashboardOverview } from "@/lib/services/dashboard-overview";
+import type { QueuedWork } from "@/lib/services/queued-work";
 import type { WorkerDetail } from "@/lib/services/worker-detail";
 import type { WorkerSummary } from "@/lib/services/worker-summaries";
 
@@ -30,5 +31,10 @@ export const consoleQueries = {
   workers: () => queryOptions({ queryKey: queryKeys.workers.list(), queryFn: () => getJson<WorkerSummary[]>("/api/console/workers") }),
   worker: (hostname: string) =>
     queryOptions({ queryKey: queryKeys.workers.detail(hostname), queryFn: () => getJson<WorkerDetail>(`/api/console/workers/${encodeURIComponent(hostname)}`) }),
+  queued: (worker: string | null) =>
+    queryOptions({
+      queryKey: queryKeys.queued.work(worker),
+      queryFn: () => getJson<QueuedWork>(`/api/console/queued${worker ? `?worker=${encodeURIComponent(worker)}` : ""}`),
+    }),
   broker: (window: TimeWindowKey) => queryOptions({ queryKey: queryKeys.broker.overview(window), queryFn: () => getJson<BrokerOverview>(`/api/console/broker?window=${window}`) }),
 };

@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       resultBackendUrl: settings.resultBackendUrl,
       importResults: settings.importResults,
       inspector: { enableEventsIntervalMs: settings.enableEvents ? 10_000 : null },
-      maintenance: { retention: settings.retention },
+      maintenance: { retention: settings.retention, brokerApiUrl: settings.brokerApiUrl },
     });
     if (settings.alertInterval !== null) {
       alerts = startAlerts({ prisma, log, intervalMs: settings.alertInterval * 1000, baseUrl: settings.alertBaseUrl, smtp: smtpSettingsOf(settings) });

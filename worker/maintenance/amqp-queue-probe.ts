@@ -1,11 +1,10 @@
-import { once } from "node:events";
-import { Socket } from "node:net";
 import { type Channel, type ChannelModel, connect as amqpConnect } from "amqplib";
 import type { Logger } from "pino";
 import type { AmqpBrokerConfig } from "@/lib/celery/broker-url";
 import { isInternalQueue } from "@/lib/celery/redis-queues";
 import type { QueueSampleRecord } from "@/lib/repositories/queue-samples";
 import { describeError } from "@/lib/broker/describe-error";
+import { releaseSocket } from "@/lib/broker/amqp-socket";
 import type { KnownQueues } from "./known-queues";
 import type { QueueProbe } from "./queue-probe";
 
@@ -102,20 +101,4 @@ export class AmqpQueueProbe implements QueueProbe {
 function isChannelError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 403 || code === 404 || code === 405;
-}
-
-/**
- * amqplib's close() half-closes the socket and leaves it to the broker to hang up; finish
- * the job so that close() leaves no handle behind. `connection.stream` is amqplib's private
- * socket, checked at run time.
- */
-async function releaseSocket(model: ChannelModel): Promise<void> {
-  const stream: unknown = (model.connection as unknown as { stream?: unknown }).stream;
-  if (!(stream instanceof Socket) || stream.closed) return;
-  const closed = once(stream, "close").then(
-    () => undefined,
-    () => undefined,
-  );
-  stream.destroy();
-  await closed;
 }

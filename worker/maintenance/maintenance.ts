@@ -18,6 +18,8 @@ export type MaintenanceSettings = {
   /** queue names to sample besides `celery`, the workers' active queues and (Redis) bound queues */
   queues?: readonly string[];
   sweepIntervalMs?: number;
+  /** BLOOM_BROKER_API: sample RabbitMQ through its management API */
+  brokerApiUrl?: string | undefined;
   /** 0 turns queue sampling off */
   sampleIntervalMs?: number;
   retentionIntervalMs?: number;
@@ -57,7 +59,7 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
   );
 
   const sampleIntervalMs = options.sampleIntervalMs ?? DEFAULT_SAMPLE_INTERVAL_MS;
-  const probe = sampleIntervalMs > 0 ? createQueueProbe(options.brokerUrl, log) : undefined;
+  const probe = sampleIntervalMs > 0 ? createQueueProbe(options.brokerUrl, log, options.brokerApiUrl) : undefined;
   const sampler = probe
     ? new PeriodicTask({ name: "queue sampler", intervalMs: sampleIntervalMs, log }, async () => {
         const samples = await sampleQueueDepths(prisma, probe, options.queues ?? []);

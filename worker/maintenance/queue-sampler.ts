@@ -4,14 +4,17 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { insertQueueSamples, listWorkerActiveQueues, type QueueSampleRecord } from "@/lib/repositories/queue-samples";
 import { AmqpQueueProbe } from "./amqp-queue-probe";
 import { knownQueuesFromActiveQueues, mergeKnownQueues } from "./known-queues";
+import { ManagementQueueProbe } from "./management-queue-probe";
 import type { QueueProbe } from "./queue-probe";
 import { RedisQueueProbe } from "./redis-queue-probe";
 
 export const DEFAULT_SAMPLE_INTERVAL_MS = 5_000;
 
-export function createQueueProbe(brokerUrl: string, log: Logger): QueueProbe {
+/** `brokerApiUrl` (BLOOM_BROKER_API) switches RabbitMQ sampling to the management API; Redis ignores it, as Flower does. */
+export function createQueueProbe(brokerUrl: string, log: Logger, brokerApiUrl?: string): QueueProbe {
   const config = parseBrokerUrl(brokerUrl);
-  return config.transport === "redis" ? new RedisQueueProbe(config, log) : new AmqpQueueProbe(config, log);
+  if (config.transport === "redis") return new RedisQueueProbe(config, log);
+  return brokerApiUrl ? new ManagementQueueProbe(brokerApiUrl, config) : new AmqpQueueProbe(config, log);
 }
 
 /**

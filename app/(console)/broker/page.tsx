@@ -4,6 +4,8 @@ import { BrokerView } from "@/components/broker/broker-view";
 import { PanelSkeleton } from "@/components/ui/skeleton";
 import { WindowPicker } from "@/components/ui/window-picker";
 import { timeWindowParam, type TimeWindowKey } from "@/lib/dashboard/time-window";
+import { canAct } from "@/lib/auth/actor";
+import { resolveSessionActor } from "@/lib/auth/request-actor";
 import { getBrokerOverview } from "@/lib/services/broker-overview";
 
 export const dynamic = "force-dynamic";
@@ -27,5 +29,6 @@ export default async function BrokerPage({ searchParams }: { searchParams: Searc
 }
 
 async function BrokerPanels({ window }: { window: TimeWindowKey }) {
-  return <BrokerView window={window} initial={await getBrokerOverview(window)} />;
+  const [overview, actor] = await Promise.all([getBrokerOverview(window), resolveSessionActor()]);
+  return <BrokerView window={window} initial={overview} canPurge={actor !== null && canAct(actor)} />;
 }

@@ -25,6 +25,7 @@ export const API_V1_OPERATIONS: readonly ApiOperation[] = [
   workers.runWorkerCommandOperation,
   system.statsOperation,
   system.queuesOperation,
+  system.purgeQueueOperation,
   system.auditOperation,
   system.healthOperation,
   system.openApiOperation,

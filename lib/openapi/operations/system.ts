@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { TIME_WINDOW_KEYS, type TimeWindowKey } from "@/lib/dashboard/time-window";
 import { optionalParam } from "@/lib/schemas/query-params";
+import { purgeQueueInput } from "@/lib/services/broker-purge";
 import { auditQuery } from "@/lib/services/control";
 import { anyJson } from "../common";
 import { defineOperation } from "../registry";
@@ -53,6 +54,21 @@ export const queuesOperation = defineOperation({
     queues: z.array(z.object({ queue: z.string(), depth: z.number(), consumers: z.number().nullable(), sampledAt: z.number() })),
     sampledSince: z.number().describe("queues not sampled since then (epoch ms) are left out"),
   }),
+});
+
+export const purgeQueueOperation = defineOperation({
+  method: "POST",
+  path: "/api/v1/queues/{name}/purge",
+  operationId: "purgeQueue",
+  summary: "Empty one queue on the broker (cannot be undone); the body repeats the queue's name",
+  tag: "control",
+  access: "admin",
+  pathParams: { name: { description: "the queue's name", example: "celery" } },
+  body: purgeQueueInput.omit({ queue: true }),
+  bodyExample: { confirm: "celery" },
+  response: z.object({ queue: z.string(), purged: z.number(), transport: z.enum(["redis", "amqp"]), elapsedMs: z.number() }),
+  description: "Redis: the list and its priority sub-lists; RabbitMQ: queue.purge. Mailbox, event and reply queues are refused (400), as is a confirmation that does not repeat the name. Audited with the depth the person saw.",
+  errors: { 404: "RabbitMQ has no such queue.", 503: "The broker cannot be reached." },
 });
 
 export const healthOperation = defineOperation({

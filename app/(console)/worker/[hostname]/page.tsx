@@ -30,6 +30,9 @@ export default async function WorkerPage({ params }: { params: Params }) {
           ← Workers
         </Link>
         <h1 className="mt-1 font-mono text-xl font-semibold tracking-tight break-all sm:text-2xl">{worker.hostname}</h1>
+        <Link href={`/queued?worker=${encodeURIComponent(worker.hostname)}`} className="text-sm text-emerald-700 hover:underline dark:text-emerald-400">
+          Active, reserved and scheduled tasks (asks the worker now) →
+        </Link>
       </div>
       <WorkerDetailView initial={worker} canAct={actor !== null && canAct(actor)} />
     </div>

@@ -1,0 +1,7 @@
+"use client";
+
+import { SegmentError } from "@/components/ui/segment-error";
+
+export default function QueuedError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return <SegmentError title="Queued work" error={error} reset={reset} />;
+}
