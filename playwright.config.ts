@@ -26,4 +26,10 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
     },
   },
+  projects: [
+    { name: "console", testIgnore: "proxy/**" },
+    // Through nginx with TLS, at /flower, with two web replicas (e2e/proxy/stack.ts). Its
+    // stack starts with its first spec and reuses the console project's database and worker.
+    { name: "proxy", testMatch: "proxy/**/*.spec.ts" },
+  ],
 });

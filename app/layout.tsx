@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
-import { AuthBasePath } from "@/components/auth/auth-base-path";
+import { RootClient } from "@/components/providers/root-client";
 import { NONCE_HEADER } from "@/lib/http/content-security-policy";
 import { THEME_BOOT_SCRIPT } from "@/lib/theme/theme";
 import "./globals.css";
@@ -24,10 +24,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     // The boot script sets the theme class before React hydrates; the DOM wins (suppressHydrationWarning).
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
+        {/* Browsers hide a nonce from the DOM once the script ran; hydration must not take that for a mismatch. */}
+        <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
       </head>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-        <AuthBasePath>{children}</AuthBasePath>
+        <RootClient>{children}</RootClient>
       </body>
     </html>
   );

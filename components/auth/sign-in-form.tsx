@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { withBasePath } from "@/lib/http/base-path";
 
 /**
- * next-auth/react finds NextAuth's routes under the URL prefix through AuthBasePath (in the
+ * next-auth/react finds NextAuth's routes under the URL prefix through RootClient (in the
  * root layout); `callbackUrl`s are browser paths, prefix included.
  */
 

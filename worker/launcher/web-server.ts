@@ -80,8 +80,11 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     log.info({ signal }, "web server draining");
     server.close(() => {
-      log.info("web server stopped");
-      process.exit(0);
+      // The last socket's own "close" listeners (the access-log line) run after the server's: let them.
+      setImmediate(() => {
+        log.info("web server stopped");
+        process.exit(0);
+      });
     });
     server.closeIdleConnections();
     // Live streams never end on their own: cut them now, and the browsers reconnect (behind
