@@ -177,7 +177,11 @@ test("a lockout earned on one replica holds on the other, and ends for both", as
   const locked = await signInByPassword(b.directUrl, PROXY_LOCK_USER.username, PROXY_LOCK_USER.password);
   expect(locked.session).toBeUndefined();
   expect(locked.redirectedTo).toContain("error=AccountLocked");
-  expect(new URL(locked.redirectedTo, proxyStack.baseUrl).pathname).toBe(`${PREFIX}/login`);
+  // NextAuth points the browser at its error route, which sends it on to the login page: both under the prefix.
+  const errorRoute = new URL(locked.redirectedTo, proxyStack.baseUrl);
+  expect(errorRoute.pathname).toBe(`${PREFIX}/api/auth/error`);
+  const toLogin = await call(`${b.directUrl}/api/auth/error${errorRoute.search}`);
+  expect(toLogin.headers.location).toMatch(new RegExp(`^${PREFIX}/login\\?error=AccountLocked`));
   // The lockout is 4 s in this configuration.
   await expect.poll(async () => (await signInByPassword(b.directUrl, PROXY_LOCK_USER.username, PROXY_LOCK_USER.password)).session, { timeout: 15_000, intervals: [1_000] }).toBeTruthy();
 });

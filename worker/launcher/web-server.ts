@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   // Probes hit these every few seconds; their lines would drown the rest at "info".
   const quietPaths = new Set([`${basePath}/healthcheck`, `${basePath}/api/v1/health`]);
   const streamPath = `${basePath}/api/stream`;
-  const openStreams = new Set<Socket>();
+  /** open live streams and how to write their access line (shutdown cuts them before their "close" can) */
+  const openStreams = new Map<Socket, () => void>();
 
   const app = next({ dev: false, dir: projectRoot, hostname, port });
   await app.prepare();
@@ -49,12 +50,10 @@ async function main(): Promise<void> {
     for (const [name, value] of securityHeaders) response.setHeader(name, value);
 
     const pathOnly = (request.url ?? "").split("?")[0] ?? "";
-    if (pathOnly === streamPath) {
-      openStreams.add(request.socket);
-      response.once("close", () => openStreams.delete(request.socket));
-    }
-    // "close" also fires for streams the browser left and requests cut short, which "finish" misses.
-    response.once("close", () => {
+    let logged = false;
+    const logRequest = () => {
+      if (logged) return;
+      logged = true;
       const line = {
         requestId,
         method: request.method,
@@ -66,7 +65,13 @@ async function main(): Promise<void> {
       };
       if (quietPaths.has(pathOnly) && response.statusCode < 400) log.debug(line, "request");
       else log.info(line, "request");
-    });
+    };
+    // "close" also fires for streams the browser left and requests cut short, which "finish" misses.
+    response.once("close", logRequest);
+    if (pathOnly === streamPath) {
+      openStreams.set(request.socket, logRequest);
+      response.once("close", () => openStreams.delete(request.socket));
+    }
     handle(request, response).catch((error: unknown) => {
       log.error({ err: error, requestId, url: request.url }, "request failed");
       if (!response.headersSent) response.writeHead(500).end();
@@ -90,7 +95,10 @@ async function main(): Promise<void> {
     // Live streams never end on their own: cut them now, and the browsers reconnect (behind
     // a proxy, to another replica) and resume from their Last-Event-ID. Other requests get
     // a few seconds to finish (the launcher kills after ten).
-    for (const socket of openStreams) socket.destroy();
+    for (const [socket, logRequest] of openStreams) {
+      logRequest();
+      socket.destroy();
+    }
     setTimeout(() => process.exit(0), 8_000).unref();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
