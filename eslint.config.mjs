@@ -5,7 +5,7 @@ import nextTs from "eslint-config-next/typescript";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", "node_modules/**", "lib/generated/**", ".bloom/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "scripts/schema-engine-wasm.mjs"]),
+  globalIgnores([".next/**", ".next-*/**", "node_modules/**", "lib/generated/**", ".bloom/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "scripts/schema-engine-wasm.mjs"]),
   {
     rules: {
       "@typescript-eslint/no-explicit-any": "error",

@@ -14,11 +14,6 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   outputDir: "test-results",
-  projects: [
-    { name: "redis", testIgnore: /[\\/]rabbitmq[\\/]/ },
-    // A light second pass on RabbitMQ; its stack is the spec's worker fixture (e2e/rabbitmq/stack.ts).
-    { name: "rabbitmq", testMatch: /[\\/]rabbitmq[\\/].*\.spec\.ts$/ },
-  ],
   use: {
     baseURL: process.env.BLOOM_E2E_BASE_URL,
     // Signed in as the e2e admin (e2e/global-setup.ts); auth specs start from empty contexts.
@@ -31,4 +26,13 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
     },
   },
+  projects: [
+    // Every console spec, on Redis, against the stack of e2e/global-setup.ts.
+    { name: "redis", testIgnore: [/[\\/]rabbitmq[\\/]/, /[\\/]proxy[\\/]/] },
+    // A light second pass on RabbitMQ; its stack is the spec's worker fixture (e2e/rabbitmq/stack.ts).
+    { name: "rabbitmq", testMatch: /[\\/]rabbitmq[\\/].*\.spec\.ts$/ },
+    // Through nginx with TLS, at /flower, with two web replicas (e2e/proxy/stack.ts). Its
+    // stack starts with its first spec and reuses the redis project's database and worker.
+    { name: "proxy", testMatch: "proxy/**/*.spec.ts" },
+  ],
 });

@@ -10,10 +10,10 @@ import { validateStartupSettings } from "@/lib/config/startup-validation";
 import { createLogger } from "@/lib/log/logger";
 import { assertDatabaseReachable } from "./launcher/database-check";
 import { startEmbeddedPostgresProcess, type EmbeddedPostgresProcess } from "./launcher/embedded-postgres-process";
-import { authModeOf, prepareAuthEnvironment, publicUrlOf } from "./launcher/auth-startup";
+import { authModeOf, nextAuthUrlOf, prepareAuthEnvironment, publicUrlOf } from "./launcher/auth-startup";
 import { loadAuthSettings } from "@/lib/auth/auth-settings";
 import { applyMigrations } from "./launcher/migrate";
-import { ensureProductionBuild } from "./launcher/next-build";
+import { ensureProductionBuild, webBuildEnvironment } from "./launcher/next-build";
 import { isPortInUse } from "./launcher/port-check";
 import { Supervisor } from "./launcher/supervisor";
 
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const settings = validateStartupSettings();
   const log = createLogger("bloom", settings.logLevel);
   // Sign-in settings are checked before anything starts, so a typo fails in a second, not after a build.
-  loadAuthSettings({ ...process.env, BLOOM_ENV: authModeOf(process.env, settings.address), NEXTAUTH_URL: publicUrlOf(process.env, settings) });
+  loadAuthSettings({ ...process.env, BLOOM_ENV: authModeOf(process.env, settings.address), NEXTAUTH_URL: nextAuthUrlOf(publicUrlOf(process.env, settings)) });
   if (await isPortInUse(settings.port, settings.address === "0.0.0.0" ? undefined : settings.address)) {
     throw new ConfigError("BLOOM_PORT", `port ${settings.port} on ${settings.address} is already in use; choose another with BLOOM_PORT`);
   }
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     await assertDatabaseReachable(databaseUrl);
     await applyMigrations(databaseUrl, log);
     authEnv = await prepareAuthEnvironment(settings, process.env, databaseUrl, log);
-    await ensureProductionBuild(log);
+    await ensureProductionBuild(log, settings.urlPrefix);
   } catch (error) {
     await embedded?.stop();
     throw error;
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     name: "web",
     command: process.execPath,
     args: ["--import", "tsx", path.join(projectRoot, "worker/launcher/web-server.ts")],
-    env: { ...childEnv, BLOOM_PORT: String(settings.port), BLOOM_ADDRESS: settings.address },
+    env: { ...childEnv, ...webBuildEnvironment(settings.urlPrefix), BLOOM_PORT: String(settings.port), BLOOM_ADDRESS: settings.address },
     cwd: projectRoot,
   });
   supervisor.start({
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     env: childEnv,
     cwd: projectRoot,
   });
-  log.info({ url: `http://${settings.address === "0.0.0.0" ? "localhost" : settings.address}:${settings.port}/` }, "Bloom is starting");
+  log.info({ url: `http://${settings.address === "0.0.0.0" ? "localhost" : settings.address}:${settings.port}${settings.urlPrefix}/`, publicUrl: authEnv.BLOOM_PUBLIC_URL }, "Bloom is starting");
 }
 
 function childEnvironment(settings: Settings, databaseUrl: string): NodeJS.ProcessEnv {

@@ -6,6 +6,7 @@ import { resolveSessionActor } from "@/lib/auth/request-actor";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { countPasswordUsers } from "@/lib/repositories/users";
+import { withBasePath } from "@/lib/http/base-path";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -14,6 +15,7 @@ const PROVIDER_LABELS = { google: "Google", github: "GitHub", gitlab: "GitLab", 
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
+  // An app path: redirect() adds the URL prefix itself; NextAuth is given the browser path.
   const callbackUrl = safeCallbackPath(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
   if (await resolveSessionActor()) redirect(callbackUrl);
   const settings = getAuthSettings();
@@ -37,9 +39,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             Development mode: sign in as <strong>admin</strong> / <strong>admin123</strong>. Configure sign-in before anyone else can reach Bloom.
           </p>
         ) : null}
-        {settings.oauth ? <OAuthButton providerId={settings.oauth.provider} label={PROVIDER_LABELS[settings.oauth.provider]} callbackUrl={callbackUrl} /> : null}
+        {settings.oauth ? <OAuthButton providerId={settings.oauth.provider} label={PROVIDER_LABELS[settings.oauth.provider]} callbackUrl={withBasePath(callbackUrl)} /> : null}
         {settings.oauth && showPassword ? <p className="text-center text-xs uppercase text-slate-500">or</p> : null}
-        {showPassword ? <SignInForm callbackUrl={callbackUrl} /> : null}
+        {showPassword ? <SignInForm callbackUrl={withBasePath(callbackUrl)} /> : null}
         {!showPassword && !settings.oauth ? <p className="text-sm">No sign-in method is configured. See README, “Sign-in and roles”.</p> : null}
       </div>
     </main>

@@ -1,4 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
+import { withBasePath } from "@/lib/http/base-path";
 import type { ErrorBody } from "@/lib/http/errors";
 import type { AlertsSummary } from "@/lib/services/alerts";
 
@@ -14,7 +15,7 @@ export const alertsSummaryQuery = () =>
   queryOptions({
     queryKey: ALERTS_SUMMARY_KEY,
     queryFn: async (): Promise<AlertsSummary> => {
-      const response = await fetch("/api/console/alerts", { headers: { Accept: "application/json" }, cache: "no-store" });
+      const response = await fetch(withBasePath("/api/console/alerts"), { headers: { Accept: "application/json" }, cache: "no-store" });
       if (!response.ok) {
         const body = (await response.json().catch(() => null)) as ErrorBody | null;
         throw new Error(body?.error.message ?? `alerts answered ${response.status}`);

@@ -2,6 +2,12 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { withBasePath } from "@/lib/http/base-path";
+
+/**
+ * next-auth/react finds NextAuth's routes under the URL prefix through RootClient (in the
+ * root layout); `callbackUrl`s are browser paths, prefix included.
+ */
 
 /** Posts to NextAuth's credentials endpoint (which checks its CSRF token); errors come back as ?error=. */
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
@@ -51,5 +57,5 @@ export function SignOutButton() {
 
 async function signOut(): Promise<void> {
   const { signOut: nextAuthSignOut } = await import("next-auth/react");
-  await nextAuthSignOut({ callbackUrl: "/login?signedOut=1" });
+  await nextAuthSignOut({ callbackUrl: withBasePath("/login?signedOut=1") });
 }

@@ -9,6 +9,7 @@ import { roleOfNewOAuthUser } from "./roles";
 import { recordAudit } from "@/lib/repositories/audit-log";
 import { countAdmins, createUser, findUserByUsername, markSignedIn } from "@/lib/repositories/users";
 import { createLogger } from "@/lib/log/logger";
+import { withBasePath } from "@/lib/http/base-path";
 
 /**
  * NextAuth with JWT sessions. JWT, not database sessions: every web replica can verify the
@@ -55,7 +56,8 @@ export function buildAuthOptions(settings: AuthSettings = getAuthSettings()): Ne
     secret: settings.secret,
     session: { strategy: "jwt", maxAge: settings.sessionMaxAgeSeconds },
     jwt: { maxAge: settings.sessionMaxAgeSeconds },
-    pages: { signIn: "/login", error: "/login" },
+    // NextAuth sends these to the browser as they are: they carry the URL prefix.
+    pages: { signIn: withBasePath("/login"), error: withBasePath("/login") },
     callbacks: {
       async signIn({ account, profile, user }) {
         if (!account || account.type === "credentials" || !settings.oauth || !settings.emailRule) return true;
@@ -65,7 +67,7 @@ export function buildAuthOptions(settings: AuthSettings = getAuthSettings()): Ne
         if (!decision.ok) {
           log.warn({ provider: account.provider, email: claimedEmail, reason: decision.reason }, "OAuth sign-in refused");
           await recordAudit({ actor: claimedEmail, action: "auth.sign-in", outcome: "denied", arguments: { source: account.provider, reason: decision.reason } });
-          return `/login?error=${decision.reason}`;
+          return withBasePath(`/login?error=${decision.reason}`);
         }
         let stored = await findUserByUsername(decision.email);
         if (!stored) {
@@ -75,7 +77,7 @@ export function buildAuthOptions(settings: AuthSettings = getAuthSettings()): Ne
         }
         if (stored.disabled) {
           await recordAudit({ actor: decision.email, action: "auth.sign-in", outcome: "denied", arguments: { source: account.provider, reason: "disabled" } });
-          return "/login?error=account_disabled";
+          return withBasePath("/login?error=account_disabled");
         }
         await markSignedIn(stored.id);
         await recordAudit({ actor: decision.email, action: "auth.sign-in", outcome: "ok", arguments: { source: account.provider } });

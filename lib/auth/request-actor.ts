@@ -5,6 +5,7 @@ import { decodeBasicHeader } from "./basic-users";
 import { getAuthSettings } from "./auth-settings";
 import { clientIpFromHeaders } from "./client-ip";
 import { sessionActorFromCookies, sessionActorFromRequest } from "./session";
+import { stripBasePath } from "@/lib/http/base-path";
 
 /**
  * The actor behind an API request, trying in turn: a Bearer API token, HTTP Basic (for
@@ -24,7 +25,7 @@ export async function resolveRequestActor(request: Request): Promise<Actor | nul
   const session = await sessionActorFromRequest(request);
   if (session) return session;
   const settings = getAuthSettings();
-  if (settings.unauthenticatedApi && new URL(request.url).pathname.startsWith("/api/")) {
+  if (settings.unauthenticatedApi && stripBasePath(new URL(request.url).pathname).startsWith("/api/")) {
     return { kind: "unauthenticated-api", name: "anonymous", role: "admin" };
   }
   return null;

@@ -1,5 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { TimeWindowKey } from "@/lib/dashboard/time-window";
+import { withBasePath } from "@/lib/http/base-path";
 import type { ErrorBody } from "@/lib/http/errors";
 import { queryKeys } from "@/lib/query-keys";
 import type { BrokerOverview } from "@/lib/services/broker-overview";
@@ -16,7 +17,7 @@ import type { WorkerSummary } from "@/lib/services/worker-summaries";
  * the server components do.
  */
 async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" });
+  const response = await fetch(withBasePath(url), { headers: { Accept: "application/json" }, cache: "no-store" });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as ErrorBody | null;
     throw new Error(body?.error.message ?? `${url} answered ${response.status}`);

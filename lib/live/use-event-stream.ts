@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { withBasePath } from "@/lib/http/base-path";
 import type { StreamEventName, StreamMessage } from "@/lib/realtime/stream-protocol";
 
 export type StreamStatus = "connecting" | "live" | "reconnecting";
@@ -10,7 +11,7 @@ const EVENT_NAMES: readonly StreamEventName[] = ["ready", "changes", "health", "
 const REOPEN_MS = 5_000;
 
 /**
- * Subscribes to /api/stream with the browser's EventSource (which reconnects by itself and
+ * Subscribes to /api/stream (under the URL prefix) with the browser's EventSource (which reconnects by itself and
  * sends Last-Event-ID). `onMessage` always sees the latest render's callback without
  * reopening the stream.
  */
@@ -27,7 +28,7 @@ export function useEventStream(url: string, onMessage: (message: StreamMessage) 
     let disposed = false;
 
     const open = () => {
-      source = new EventSource(url);
+      source = new EventSource(withBasePath(url));
       for (const name of EVENT_NAMES) {
         source.addEventListener(name, (event) => {
           const data = parseData((event as MessageEvent<string>).data);

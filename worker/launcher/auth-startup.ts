@@ -13,7 +13,8 @@ import type { Settings } from "@/lib/config/settings";
  *   Bloom listens on anything but loopback (it is reachable by others), development otherwise;
  * - NEXTAUTH_SECRET: required in production; in development one is generated once and kept
  *   in the data folder so sessions survive restarts;
- * - NEXTAUTH_URL, the public URL NextAuth builds callback URLs from;
+ * - BLOOM_PUBLIC_URL, the console's public address with its prefix, and NEXTAUTH_URL, the
+ *   same plus /api/auth, which NextAuth builds callback URLs and secure cookies from;
  * - production refuses to start when nobody could sign in (no configured users, no OAuth,
  *   no stored user with a password), printing how to configure it.
  */
@@ -26,7 +27,9 @@ export async function prepareAuthEnvironment(
   const mode = authModeOf(env, settings.address);
   const out: Record<string, string> = { BLOOM_ENV: mode };
   if (!nonBlank(env.NEXTAUTH_SECRET) && mode === "development") out.NEXTAUTH_SECRET = await developmentSecret(settings.dataDir);
-  out.NEXTAUTH_URL = publicUrlOf(env, settings);
+  const publicUrl = publicUrlOf(env, settings);
+  out.BLOOM_PUBLIC_URL = publicUrl;
+  out.NEXTAUTH_URL = nextAuthUrlOf(publicUrl);
   const auth = loadAuthSettings({ ...env, ...out });
   if (mode === "production" && auth.configuredUsers.length === 0 && !auth.oauth && (await storedPasswordUsers(databaseUrl)) === 0) {
     throw new ConfigError(
@@ -42,7 +45,7 @@ export async function prepareAuthEnvironment(
   if (auth.unauthenticatedApi) {
     log.warn("FLOWER_UNAUTHENTICATED_API is on: anyone who can reach Bloom may call its API, control commands included");
   }
-  log.info({ mode, publicUrl: out.NEXTAUTH_URL, password: auth.configuredUsers.length > 0 || auth.developmentSeed, oauth: auth.oauth?.provider ?? null }, "sign-in configured");
+  log.info({ mode, publicUrl, password: auth.configuredUsers.length > 0 || auth.developmentSeed, oauth: auth.oauth?.provider ?? null }, "sign-in configured");
   return out;
 }
 
@@ -63,22 +66,52 @@ function nonBlank(value: string | undefined): value is string {
 }
 
 /**
- * NEXTAUTH_URL, else BLOOM_PUBLIC_URL, else the OAuth redirect URI minus NextAuth's callback
- * path (Flower users configure that one), else the address Bloom listens on.
+ * The console's public address, prefix included and no trailing slash (e.g.
+ * `https://ops.example.com/flower`): NEXTAUTH_URL, else BLOOM_PUBLIC_URL, else the OAuth
+ * redirect URI minus NextAuth's callback path (Flower users configure that one), else the
+ * address Bloom listens on. Secure cookies follow its scheme and OAuth callbacks its path.
+ * A URL given without a path gets the URL prefix; one with a path must name the prefix
+ * (a proxy that strips the prefix is not supported: the pages' links carry it).
  */
-export function publicUrlOf(env: Readonly<Record<string, string | undefined>>, settings: Pick<Settings, "address" | "port">): string {
-  if (nonBlank(env.NEXTAUTH_URL)) return env.NEXTAUTH_URL.trim();
-  if (nonBlank(env.BLOOM_PUBLIC_URL)) return env.BLOOM_PUBLIC_URL.trim().replace(/\/+$/, "");
-  const redirect = env.BLOOM_OAUTH2_REDIRECT_URI ?? env.FLOWER_OAUTH2_REDIRECT_URI;
+export function publicUrlOf(env: Readonly<Record<string, string | undefined>>, settings: Pick<Settings, "address" | "port" | "urlPrefix">): string {
+  const [variable, raw] = givenPublicUrl(env, settings);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(variable, "must be an http(s) URL like https://bloom.example.com/flower");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(variable, "must be an http(s) URL like https://bloom.example.com/flower");
+  // NextAuth's documentation has NEXTAUTH_URL end in its own /api/auth when it is not at the root.
+  const path = url.pathname.replace(/\/+$/, "").replace(/\/api\/auth$/, "");
+  if (path !== "" && path !== settings.urlPrefix) {
+    throw new ConfigError(
+      variable,
+      `its path "${path}" must be the URL prefix Bloom is served under (now ${settings.urlPrefix ? `"${settings.urlPrefix}"` : "none"}): set BLOOM_URL_PREFIX=${path}, or give the URL without a path`,
+    );
+  }
+  return `${url.origin}${settings.urlPrefix}`;
+}
+
+/** NextAuth finds its own routes from NEXTAUTH_URL's path, so the web process gets `<public URL>/api/auth`. */
+export function nextAuthUrlOf(publicUrl: string): string {
+  return `${publicUrl}/api/auth`;
+}
+
+function givenPublicUrl(env: Readonly<Record<string, string | undefined>>, settings: Pick<Settings, "address" | "port">): [variable: string, url: string] {
+  if (nonBlank(env.NEXTAUTH_URL)) return ["NEXTAUTH_URL", env.NEXTAUTH_URL.trim()];
+  if (nonBlank(env.BLOOM_PUBLIC_URL)) return ["BLOOM_PUBLIC_URL", env.BLOOM_PUBLIC_URL.trim()];
+  const redirectVariable = nonBlank(env.BLOOM_OAUTH2_REDIRECT_URI) ? "BLOOM_OAUTH2_REDIRECT_URI" : "FLOWER_OAUTH2_REDIRECT_URI";
+  const redirect = env[redirectVariable];
   if (nonBlank(redirect)) {
     const match = /^(.*)\/api\/auth\/callback\/[a-z]+\/?$/.exec(redirect.trim());
     if (!match?.[1]) {
-      throw new ConfigError("BLOOM_OAUTH2_REDIRECT_URI", "must end in /api/auth/callback/<provider> (e.g. https://bloom.example.com/api/auth/callback/google), or set BLOOM_PUBLIC_URL");
+      throw new ConfigError(redirectVariable, "must end in /api/auth/callback/<provider> (e.g. https://bloom.example.com/api/auth/callback/google), or set BLOOM_PUBLIC_URL");
     }
-    return match[1];
+    return [redirectVariable, match[1]];
   }
   const host = settings.address === "0.0.0.0" || settings.address === "::" ? "localhost" : settings.address;
-  return `http://${host.includes(":") ? `[${host}]` : host}:${settings.port}`;
+  return ["BLOOM_ADDRESS", `http://${host.includes(":") ? `[${host}]` : host}:${settings.port}`];
 }
 
 async function developmentSecret(dataDir: string): Promise<string> {

@@ -6,20 +6,31 @@ import path from "node:path";
 import type { Logger } from "pino";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
-const BUILD_INPUTS = ["app", "components", "lib", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const BUILD_INPUTS = ["app", "components", "lib", "proxy.ts", "next.config.mjs", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
 const IGNORED = new Set(["node_modules", ".next", "__fixtures__"]);
-const STAMP = path.join(projectRoot, ".next", "bloom-build-stamp");
 
 /**
- * `next start` serves a production build. The start command builds once, and again only
- * when the sources or the settings baked into the build changed, so a newcomer's single
- * command works and a restart costs nothing.
+ * The build folder of a URL prefix, as next.config.mjs names it: ".next" without a prefix,
+ * ".next-flower" for "/flower", ".next-ops-flower" for "/ops/flower". One build per prefix
+ * lets a machine serve (or test) two prefixes without rebuilding on every switch.
  */
-export async function ensureProductionBuild(log: Logger, bakedSettings: Record<string, string> = {}): Promise<void> {
+export function buildDirOf(basePath: string): string {
+  return basePath === "" ? ".next" : `.next${basePath.replaceAll("/", "-")}`;
+}
+
+/**
+ * `next start` serves a production build. The start command builds once per URL prefix,
+ * and again only when the sources or the prefix changed (a prefix is Next's basePath, which
+ * the build bakes in), so a newcomer's single command works and a restart costs nothing.
+ * The web process must then run with the same BLOOM_BASE_PATH (see webBuildEnvironment).
+ */
+export async function ensureProductionBuild(log: Logger, basePath = ""): Promise<void> {
+  const bakedSettings = webBuildEnvironment(basePath);
+  const buildDir = path.join(projectRoot, buildDirOf(basePath));
+  const stampFile = path.join(buildDir, "bloom-build-stamp");
   const stamp = buildStamp(bakedSettings);
-  const buildId = path.join(projectRoot, ".next", "BUILD_ID");
-  if (fs.existsSync(buildId) && readIfExists(STAMP) === stamp) return;
-  log.info("building the web app (first start or sources changed; takes about a minute)");
+  if (fs.existsSync(path.join(buildDir, "BUILD_ID")) && readIfExists(stampFile) === stamp) return;
+  log.info({ prefix: basePath || null, buildDir: path.relative(projectRoot, buildDir) }, "building the web app (first start, new URL prefix or sources changed; takes about a minute)");
   const started = Date.now();
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   await new Promise<void>((resolve, reject) => {
@@ -34,8 +45,13 @@ export async function ensureProductionBuild(log: Logger, bakedSettings: Record<s
     child.on("error", reject);
     child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit ${code}):\n${output.trim()}`))));
   });
-  fs.writeFileSync(STAMP, stamp);
+  fs.writeFileSync(stampFile, stamp);
   log.info({ ms: Date.now() - started }, "web app built");
+}
+
+/** What the build and the web process must agree on: next.config.mjs reads it in both. */
+export function webBuildEnvironment(basePath: string): Record<string, string> {
+  return { BLOOM_BASE_PATH: basePath };
 }
 
 function buildStamp(bakedSettings: Record<string, string>): string {
@@ -54,7 +70,7 @@ function hashPath(target: string, hash: crypto.Hash): void {
   }
   if (stat.isDirectory()) {
     for (const entry of fs.readdirSync(target).sort()) {
-      if (IGNORED.has(entry) || entry.endsWith(".test.ts")) continue;
+      if (IGNORED.has(entry) || entry.startsWith(".next-") || entry.endsWith(".test.ts")) continue;
       hashPath(path.join(target, entry), hash);
     }
     return;
