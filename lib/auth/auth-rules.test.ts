@@ -98,6 +98,13 @@ describe("auth settings", () => {
     expect(loadAuthSettings({ BLOOM_ENV: "development" }).developmentSeed).toBe(true);
     expect(loadAuthSettings({ BLOOM_ENV: "development", BLOOM_BASIC_AUTH: "a:b" }).developmentSeed).toBe(false);
   });
+  it("a web process started without BLOOM_ENV (systemd, compose) is production under NODE_ENV=production: no seed", () => {
+    expect(() => loadAuthSettings({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET/);
+    const settings = loadAuthSettings({ NODE_ENV: "production", NEXTAUTH_SECRET: secret });
+    expect(settings.mode).toBe("production");
+    expect(settings.developmentSeed).toBe(false);
+    expect(loadAuthSettings({ NODE_ENV: "production", BLOOM_ENV: "development" }).developmentSeed).toBe(true);
+  });
   it("names the setting when a value is malformed", () => {
     expect(() => loadAuthSettings({ BLOOM_BASIC_AUTH: "nopassword" })).toThrow(/BLOOM_BASIC_AUTH/);
     expect(() => loadAuthSettings({ BLOOM_ADMINS: "(" })).toThrow(/BLOOM_ADMINS/);

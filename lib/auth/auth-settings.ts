@@ -135,7 +135,10 @@ export function loadAuthSettings(env: Readonly<Record<string, string | undefined
     throw new ConfigError(String(issue?.path[0] ?? "auth"), issue?.message ?? "is invalid");
   }
   const s = parsed.data;
-  const mode: AuthMode = s.BLOOM_ENV ?? "development";
+  // `npm start` always passes BLOOM_ENV to the web process (worker/launcher/auth-startup.ts);
+  // a web process started directly (systemd, docker-compose) without it is production when
+  // NODE_ENV says so, so a deployment never falls back to the development seed admin/admin123.
+  const mode: AuthMode = s.BLOOM_ENV ?? (source.NODE_ENV === "production" ? "production" : "development");
 
   let configuredUsers: ConfiguredUser[] = [];
   try {

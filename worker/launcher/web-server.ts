@@ -15,6 +15,8 @@ import http from "node:http";
 import type { Socket } from "node:net";
 import path from "node:path";
 import next from "next";
+import { loadAuthSettings } from "@/lib/auth/auth-settings";
+import { ConfigError } from "@/lib/config/config-error";
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { staticSecurityHeaders } from "@/lib/http/content-security-policy";
 import { applyForwardedHeaders, parseTrustedProxies } from "@/lib/http/forwarded-headers";
@@ -24,6 +26,9 @@ import { createLogger } from "@/lib/log/logger";
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 
 async function main(): Promise<void> {
+  // Started directly by systemd or docker-compose, nothing else has checked sign-in yet:
+  // a missing NEXTAUTH_SECRET or a malformed user list stops the process with one line.
+  loadAuthSettings();
   const port = Number(process.env.BLOOM_PORT ?? "5555");
   const hostname = process.env.BLOOM_ADDRESS ?? "127.0.0.1";
   const log = createLogger("web", (process.env.LOG_LEVEL as "info" | undefined) ?? "info");
@@ -106,6 +111,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bloom web: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`bloom web: ${error instanceof ConfigError ? `configuration error: ${error.message}` : error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
