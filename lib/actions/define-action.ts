@@ -4,7 +4,7 @@ import { UnauthenticatedError, canAct } from "@/lib/auth/actor";
 import { assertCanAct } from "@/lib/services/authorize";
 import { resolveSessionActor } from "@/lib/auth/request-actor";
 import { statusOfError } from "@/lib/http/error-status";
-import { createLogger } from "@/lib/log/logger";
+import { webLogger as logger } from "@/lib/log/web-logger";
 
 export type ActionError = { code: string; message: string; status: number };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
@@ -43,10 +43,4 @@ export function defineAction<S extends z.ZodType, T>(
       return { ok: false, error: { status: 500, code: "internal", message: "Something went wrong on the server; its log has the details." } };
     }
   };
-}
-
-let log: ReturnType<typeof createLogger> | undefined;
-function logger() {
-  log ??= createLogger("web");
-  return log;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ConfigError } from "@/lib/config/config-error";
 import { parseDurationSeconds } from "@/lib/config/duration";
+import { booleanFlag } from "@/lib/config/settings";
 import { BasicAuthSyntaxError, parseBasicAuth, type ConfiguredUser } from "./basic-users";
 import { compileEmailRule, type EmailRule } from "./email-rules";
 
@@ -56,16 +57,6 @@ export type AuthSettings = {
 
 export const DEVELOPMENT_SEED_USER: ConfiguredUser = { username: "admin", password: "admin123" };
 
-const flag = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .transform((value, ctx) => {
-    if (["1", "true", "yes", "on"].includes(value)) return true;
-    if (["0", "false", "no", "off"].includes(value)) return false;
-    ctx.addIssue({ code: "custom", message: "must be true or false" });
-    return z.NEVER;
-  });
 
 const seconds = (fallback: string) =>
   z
@@ -95,7 +86,7 @@ const schema = z.object({
   BLOOM_OAUTH2_BASE_URL: httpUrl.optional(),
   BLOOM_OAUTH2_GROUPS: z.string().trim().optional(),
   BLOOM_ADMINS: z.string().trim().min(1).optional(),
-  BLOOM_UNAUTHENTICATED_API: flag.optional(),
+  BLOOM_UNAUTHENTICATED_API: booleanFlag.optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
   BLOOM_SESSION_MAX_AGE: seconds("12h"),
   BLOOM_LOGIN_MAX_FAILURES: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1000).default(5),

@@ -50,7 +50,8 @@ const duration = z
     return seconds;
   });
 
-const booleanFlag = z
+/** "true/yes/on/1" or "false/no/off/0", as environment variables spell them. */
+export const booleanFlag = z
   .string()
   .trim()
   .toLowerCase()

@@ -1,6 +1,6 @@
 import { ForbiddenError, UnauthenticatedError, canAct, type Actor } from "@/lib/auth/actor";
 import { resolveRequestActor } from "@/lib/auth/request-actor";
-import { createLogger } from "@/lib/log/logger";
+import { webLogger as logger } from "@/lib/log/web-logger";
 
 export type RouteAccess = "public" | "viewer" | "admin";
 
@@ -37,10 +37,4 @@ function sameOrigin(request: Request): boolean {
   } catch {
     return false;
   }
-}
-
-let log: ReturnType<typeof createLogger> | undefined;
-function logger() {
-  log ??= createLogger("web");
-  return log;
 }

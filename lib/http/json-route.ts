@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createLogger } from "@/lib/log/logger";
+import { webLogger as logger } from "@/lib/log/web-logger";
 import { authenticate } from "./authenticate";
 import { errorResponse } from "./errors";
 import { statusOfError } from "./error-status";
@@ -36,10 +36,4 @@ export function jsonRoute<Q extends z.ZodType, P extends Record<string, string> 
       return errorResponse(500, "internal", "Something went wrong on the server; its log has the details.");
     }
   };
-}
-
-let log: ReturnType<typeof createLogger> | undefined;
-function logger() {
-  log ??= createLogger("web");
-  return log;
 }

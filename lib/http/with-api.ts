@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { createLogger } from "@/lib/log/logger";
+import { webLogger as logger } from "@/lib/log/web-logger";
 import { rawParamsFrom } from "@/lib/schemas/query-params";
 import { authenticate, type RouteAccess } from "./authenticate";
 import { errorResponse } from "./errors";
@@ -87,10 +87,4 @@ async function readJsonBody(request: Request): Promise<{ value?: unknown; error?
   } catch {
     return { error: "the request body is not valid JSON" };
   }
-}
-
-let log: ReturnType<typeof createLogger> | undefined;
-function logger() {
-  log ??= createLogger("web");
-  return log;
 }

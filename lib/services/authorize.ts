@@ -1,8 +1,6 @@
 import { ForbiddenError, canAct, readOnlyMode, type Actor } from "@/lib/auth/actor";
-import { createLogger } from "@/lib/log/logger";
+import { webLogger } from "@/lib/log/web-logger";
 import { recordAudit } from "@/lib/repositories/audit-log";
-
-let log: ReturnType<typeof createLogger> | undefined;
 
 /**
  * The one role check every acting service calls first. A refusal is logged and written to
@@ -11,12 +9,11 @@ let log: ReturnType<typeof createLogger> | undefined;
  */
 export async function assertCanAct(actor: Actor, action: string, target?: string): Promise<void> {
   if (canAct(actor)) return;
-  log ??= createLogger("web");
-  log.warn({ actor: actor.name, kind: actor.kind, role: actor.role, action, target }, "refused: role may not act");
+  webLogger().warn({ actor: actor.name, kind: actor.kind, role: actor.role, action, target }, "refused: role may not act");
   try {
     await recordAudit({ actor: actor.name, action, target: target ?? null, outcome: "denied" });
   } catch (error) {
-    log.error({ err: error, action }, "could not write the audit row of a refusal");
+    webLogger().error({ err: error, action }, "could not write the audit row of a refusal");
   }
   const verb = action.replace(/^[a-z]+\./, "").replace(/[-.]/g, " ");
   if (actor.role === "admin" && readOnlyMode()) throw new ForbiddenError(verb, "Bloom runs read-only (BLOOM_READ_ONLY): nothing may be changed.");
