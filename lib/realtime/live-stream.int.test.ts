@@ -73,7 +73,7 @@ describe("live stream over a real PostgreSQL", () => {
   async function commitBatch(taskId: string, type: string): Promise<number> {
     await prisma.$transaction(async (tx) => {
       await tx.task.upsert({ where: { uuid: taskId }, create: { uuid: taskId, name: "app.add", state: "RECEIVED" }, update: {} });
-      await insertTaskEvents(tx, [{ taskId, type, hostname: "w@h", timestamp: Date.now() / 1000, clock: 1, fields: "{}", runtime: null }]);
+      await insertTaskEvents(tx, [{ taskId, type, hostname: "w@h", timestamp: Date.now() / 1000, clock: 1, fields: {}, runtime: null }]);
       await notifyChanges(tx, CHANGES_CHANNEL, JSON.stringify({ tasks: [taskId], workers: [], at: Date.now() }));
     });
     return Date.now();

@@ -160,7 +160,7 @@ describe("console read repositories", () => {
         hostname: "w@h",
         timestamp: T0 / 1000 + seconds,
         clock: seconds,
-        fields: JSON.stringify(fields),
+        fields,
         runtime: null,
       });
       await insertTaskEvents(prisma, [event("task-received", 0, { name: "app.add" }), event("task-started", 1, {})]);

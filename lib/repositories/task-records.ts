@@ -84,42 +84,48 @@ export async function findTaskRecords(db: Db, uuids: string[]): Promise<Map<stri
   return new Map(rows.map((row) => [row.uuid, row]));
 }
 
+/** Record key → SQL type in the batch's JSON rows (json_to_recordset matches keys by name). */
+const RECORD_TYPES: readonly (readonly [keyof TaskRecord, string])[] = [
+  ["uuid", "text"],
+  ...TEXT_COLUMNS.map(([key]) => [key, "text"] as const),
+  ["argsJson", "text"],
+  ["kwargsJson", "text"],
+  ["details", "text"],
+  ["retries", "int4"],
+  ["runtime", "float8"],
+  ["clock", "int8"],
+  ...TIME_COLUMNS.map(([key]) => [key, "float8"] as const),
+];
+
 const UPSERT_TASK_RECORDS = (() => {
-  const textList = TEXT_COLUMNS.map(([, column]) => column);
-  const timeList = TIME_COLUMNS.map(([, column]) => column);
-  const columns = ["uuid", ...textList, "args_json", "kwargs_json", "details", "retries", "runtime", "clock", ...timeList];
-  let n = 0;
-  const param = (type: string) => `$${++n}::${type}[]`;
-  const unnestArgs = [param("text"), ...textList.map(() => param("text")), param("text"), param("text"), param("text"), param("int4"), param("float8"), param("int8"), ...timeList.map(() => param("float8"))];
-  const aliases = ["uuid", ...textList, "args_json", "kwargs_json", "details", "retries", "runtime", "clock", ...timeList];
-  const selects = aliases.map((alias) =>
-    alias === "args_json" || alias === "kwargs_json" || alias === "details" ? `u.${alias}::jsonb` : (timeList as string[]).includes(alias) ? `to_timestamp(u.${alias})` : `u.${alias}`,
-  );
-  const updates = columns.filter((column) => column !== "uuid").map((column) => `${column} = EXCLUDED.${column}`);
+  const value = (key: string) => `u."${key}"`;
+  const columns: [string, string][] = [
+    ["uuid", value("uuid")],
+    ...TEXT_COLUMNS.map(([key, column]): [string, string] => [column, value(key)]),
+    ["args_json", `${value("argsJson")}::jsonb`],
+    ["kwargs_json", `${value("kwargsJson")}::jsonb`],
+    ["details", `${value("details")}::jsonb`],
+    ["retries", value("retries")],
+    ["runtime", value("runtime")],
+    ["clock", value("clock")],
+    ...TIME_COLUMNS.map(([key, column]): [string, string] => [column, `to_timestamp(${value(key)})`]),
+  ];
+  const updates = columns.filter(([column]) => column !== "uuid").map(([column]) => `${column} = EXCLUDED.${column}`);
   return `
-    INSERT INTO tasks (${columns.join(", ")}, updated_at)
-    SELECT ${selects.join(", ")}, now()
-    FROM unnest(${unnestArgs.join(", ")}) AS u(${aliases.join(", ")})
+    INSERT INTO tasks (${columns.map(([column]) => column).join(", ")}, updated_at)
+    SELECT ${columns.map(([, expression]) => expression).join(", ")}, now()
+    FROM json_to_recordset($1::json) AS u(${RECORD_TYPES.map(([key, type]) => `"${key}" ${type}`).join(", ")})
     ON CONFLICT (uuid) DO UPDATE SET ${updates.join(", ")}, updated_at = now()`;
 })();
 
 /**
- * Writes merged task rows in one statement (unnest arrays: one round trip for the batch).
+ * Writes merged task rows in one statement whose single parameter is the batch as JSON (one
+ * native JSON.stringify instead of a text[] per column: cheaper on both ends).
  * The caller merged them with the stored rows, so every column is replaced.
  */
-export async function upsertTaskRecords(db: Db, records: TaskRecord[]): Promise<void> {
+export async function upsertTaskRecords(db: Db, records: readonly TaskRecord[]): Promise<void> {
   if (records.length === 0) return;
-  const column = <K extends keyof TaskRecord>(key: K) => records.map((record) => record[key]);
-  await db.$executeRawUnsafe(
-    UPSERT_TASK_RECORDS,
-    column("uuid"),
-    ...TEXT_COLUMNS.map(([key]) => column(key)),
-    column("argsJson"),
-    column("kwargsJson"),
-    column("details"),
-    column("retries"),
-    column("runtime"),
-    records.map((record) => Math.trunc(record.clock)),
-    ...TIME_COLUMNS.map(([key]) => column(key)),
-  );
+  // int8 columns take only integers; Celery's clocks are, but a float must not fail the batch.
+  const rows = JSON.stringify(records.map((record) => (Number.isInteger(record.clock) ? record : { ...record, clock: Math.trunc(record.clock) })));
+  await db.$executeRawUnsafe(UPSERT_TASK_RECORDS, rows);
 }

@@ -101,7 +101,7 @@ function toEventRecord(event: CeleryTaskEvent, localUtcOffset: number): TaskEven
     hostname: event.hostname,
     timestamp: eventTimestamp(event, localUtcOffset),
     clock: event.clock,
-    fields: JSON.stringify(event),
+    fields: event,
     runtime,
   };
 }

@@ -34,6 +34,18 @@ describe("PendingBuffer", () => {
   });
 });
 
+describe("PendingBuffer.peek with skip (the next batch while one is being written)", () => {
+  it("starts after the skipped items and still bounds the weight", () => {
+    const buffer = new PendingBuffer<{ id: number; weight: number }>(100);
+    for (let i = 0; i < 6; i++) buffer.push({ id: i, weight: 2 });
+    expect(buffer.peek(4, 2).map((x) => x.id)).toEqual([2, 3]);
+    expect(buffer.peek(100, 5).map((x) => x.id)).toEqual([5]);
+    expect(buffer.peek(100, 6)).toEqual([]);
+    buffer.release(2);
+    expect(buffer.peek(4, 2).map((x) => x.id)).toEqual([4, 5]);
+  });
+});
+
 describe("PendingBuffer memory", () => {
   it("lets released items be garbage-collected (no reference kept)", async () => {
     const buffer = new PendingBuffer<{ id: number; weight: number; payload: object }>(1e9);

@@ -27,11 +27,14 @@ export class PendingBuffer<Item extends { weight: number }> {
     return true;
   }
 
-  /** The oldest items whose weights add up to at most `maxWeight` (always at least one). */
-  peek(maxWeight: number): Item[] {
+  /**
+   * The oldest items whose weights add up to at most `maxWeight` (always at least one),
+   * skipping the first `skip` (those of a batch already being written).
+   */
+  peek(maxWeight: number, skip = 0): Item[] {
     const out: Item[] = [];
     let weight = 0;
-    for (let i = this.head; i < this.items.length; i++) {
+    for (let i = this.head + skip; i < this.items.length; i++) {
       const item = this.items[i] as Item;
       if (out.length > 0 && weight + item.weight > maxWeight) break;
       out.push(item);

@@ -5,7 +5,7 @@ import type { DeadLetterRecord } from "@/lib/repositories/ingest-batch-writes";
 import { createBackoff } from "../sources/backoff";
 import type { EventSource, RawEventMessage } from "../sources/event-source";
 import type { IngestedEvent } from "./batch-plan";
-import { writeBatch } from "./batch-writer";
+import { commitBatch, prepareBatch, writeBatch, type BatchResult, type PreparedBatch } from "./batch-writer";
 import { decodeMessages, type DecodeLimits } from "./decode-messages";
 import type { HealthReporter } from "./health-reporter";
 import { PendingBuffer } from "./pending-buffer";
@@ -28,6 +28,18 @@ export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = {
 };
 
 type Pending = { events: IngestedEvent[]; deadLetters: DeadLetterRecord[]; last: RawEventMessage; weight: number };
+
+type Backoff = ReturnType<typeof createBackoff>;
+
+/** A batch whose transaction is running while the next one is being prepared. */
+type InFlight = {
+  items: Pending[];
+  batch: PreparedBatch;
+  eventCount: number;
+  /** ms since epoch of its oldest event, for the lag */
+  oldestEventAt: number | undefined;
+  outcome: Promise<{ ok: true; result: BatchResult; committedAt: number } | { ok: false; error: unknown }>;
+};
 
 /**
  * Source → decode → bounded buffer → batched transactional writes → ack. Acks go to the
@@ -127,52 +139,99 @@ export class IngestPipeline {
     this.reporter.setBufferDepth(this.buffer.weight);
   }
 
+  /**
+   * Two stages overlap: while batch N's transaction runs in Postgres, batch N+1 is read,
+   * merged and planned here (on top of N's rows, which are newer than the stored ones), so
+   * neither the database nor this process waits for the other. Only one transaction is ever
+   * open, so commits stay in order; if N fails, N+1's preparation is dropped and N retried.
+   */
   private async run(): Promise<void> {
     const backoff = createBackoff({ initialMs: 250, maxMs: 10_000 });
-    while (this.running) {
-      if (this.buffer.size === 0) {
+    let inFlight: InFlight | undefined;
+    while (this.running || inFlight) {
+      const items = this.running ? this.buffer.peek(this.options.maxBatchEvents, inFlight?.items.length ?? 0) : [];
+      if (items.length === 0) {
+        if (inFlight) {
+          await this.settle(inFlight, backoff);
+          inFlight = undefined;
+          continue;
+        }
         await new Promise<void>((resolve) => (this.wake = resolve));
         this.wake = undefined;
         // Let a burst gather into one transaction instead of one per message.
         if (this.options.flushDelayMs > 0) await sleep(this.options.flushDelayMs);
         continue;
       }
-      const items = this.buffer.peek(this.options.maxBatchEvents);
       const events = items.flatMap((item) => item.events);
-      const deadLetters = items.flatMap((item) => item.deadLetters);
+      let prepared: PreparedBatch | undefined;
+      let prepareError: unknown;
       try {
-        const result = await writeBatch(this.prisma, events, deadLetters, this.localUtcOffset);
-        const committedAt = Date.now();
-        this.buffer.release(items.length);
-        const last = items.at(-1);
-        if (last) this.source.ack(last.last);
-        this.reporter.markDatabaseUp();
-        this.reporter.countEvents(events.length, committedAt, lagOf(events, committedAt));
-        this.reporter.countDeadLetters(result.deadLetters);
-        this.reporter.setBufferDepth(this.buffer.weight);
-        backoff.reset();
+        prepared = await prepareBatch(this.prisma, events, items.flatMap((item) => item.deadLetters), this.localUtcOffset, inFlight?.batch);
       } catch (error) {
-        if (await this.databaseAnswers()) {
-          // The database is fine, so something in this batch cannot be stored: find it,
-          // dead-letter it, and write the rest rather than retrying the same batch forever.
-          this.log.error({ err: describe(error) }, "batch rejected by the database; isolating the bad events");
-          await this.writeIsolated(items);
-          continue;
-        }
-        const { attempt, delayMs: delay } = backoff.next();
-        this.reporter.markDatabaseDown(describe(error));
-        if (attempt === 1 || attempt % 10 === 0) this.log.warn({ err: describe(error), retryInMs: delay, buffered: this.buffer.weight }, "batch write failed; retrying");
-        await sleep(delay);
+        prepareError = error;
       }
+      if (inFlight) {
+        const committed = await this.settle(inFlight, backoff);
+        inFlight = undefined;
+        // This preparation was built on the failed batch's rows: drop it, that batch goes first.
+        if (!committed) continue;
+      }
+      if (!prepared) {
+        await this.recover(prepareError, items, backoff);
+        continue;
+      }
+      inFlight = this.startCommit(items, prepared, events);
     }
+  }
+
+  private startCommit(items: Pending[], batch: PreparedBatch, events: readonly IngestedEvent[]): InFlight {
+    const outcome = commitBatch(this.prisma, batch).then(
+      (result) => ({ ok: true as const, result, committedAt: Date.now() }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+    return { items, batch, eventCount: events.length, oldestEventAt: oldestEventAt(events), outcome };
+  }
+
+  /** Waits for a batch's commit: releases and acks its items, or recovers. True when it committed. */
+  private async settle(inFlight: InFlight, backoff: Backoff): Promise<boolean> {
+    const outcome = await inFlight.outcome;
+    if (!outcome.ok) {
+      await this.recover(outcome.error, inFlight.items, backoff);
+      return false;
+    }
+    const { result, committedAt } = outcome;
+    this.buffer.release(inFlight.items.length);
+    const last = inFlight.items.at(-1);
+    if (last) this.source.ack(last.last);
+    this.reporter.markDatabaseUp();
+    this.reporter.countEvents(inFlight.eventCount, committedAt, inFlight.oldestEventAt === undefined ? undefined : Math.max(0, committedAt - inFlight.oldestEventAt));
+    this.reporter.countDeadLetters(result.deadLetters);
+    this.reporter.setBufferDepth(this.buffer.weight);
+    backoff.reset();
+    return true;
+  }
+
+  /** `items` (the oldest in the buffer) could not be written. */
+  private async recover(error: unknown, items: Pending[], backoff: Backoff): Promise<void> {
+    if (await this.databaseAnswers()) {
+      // The database is fine, so something in this batch cannot be stored: find it,
+      // dead-letter it, and write the rest rather than retrying the same batch forever.
+      this.log.error({ err: describe(error) }, "batch rejected by the database; isolating the bad events");
+      await this.writeIsolated(items);
+      return;
+    }
+    const { attempt, delayMs: delay } = backoff.next();
+    this.reporter.markDatabaseDown(describe(error));
+    if (attempt === 1 || attempt % 10 === 0) this.log.warn({ err: describe(error), retryInMs: delay, buffered: this.buffer.weight }, "batch write failed; retrying");
+    await sleep(delay);
   }
 }
 
-/** Worst end-to-end delay in the batch: event timestamp → commit, in ms. */
-function lagOf(events: readonly IngestedEvent[], committedAt: number): number | undefined {
+/** When the batch's oldest event happened (ms since epoch): the worst end-to-end delay is measured from it. */
+function oldestEventAt(events: readonly IngestedEvent[]): number | undefined {
   let oldest = Infinity;
   for (const { event } of events) oldest = Math.min(oldest, event.timestamp * 1000);
-  return Number.isFinite(oldest) ? Math.max(0, committedAt - oldest) : undefined;
+  return Number.isFinite(oldest) ? oldest : undefined;
 }
 
 /** Prisma's messages start with blank lines and the call site; the cause is further down. */
