@@ -8,6 +8,7 @@ import type { IngestedEvent } from "./batch-plan";
 import { commitBatch, prepareBatch, writeBatch, type BatchResult, type PreparedBatch } from "./batch-writer";
 import { decodeMessages, type DecodeLimits } from "./decode-messages";
 import type { HealthReporter } from "./health-reporter";
+import { exposedGc, IdleCollector } from "./idle-collector";
 import { PendingBuffer } from "./pending-buffer";
 
 export type PipelineOptions = DecodeLimits & {
@@ -20,7 +21,7 @@ export type PipelineOptions = DecodeLimits & {
 };
 
 export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = {
-  maxBatchEvents: 5_000,
+  maxBatchEvents: 2_000,
   maxBufferedEvents: 200_000,
   flushDelayMs: 25,
   maxMessageBytes: 4 * 1024 * 1024,
@@ -54,6 +55,7 @@ export class IngestPipeline {
   private loop: Promise<void> | undefined;
   private dropped = 0;
   private readonly localUtcOffset = localUtcOffsetHours();
+  private readonly idleCollector = new IdleCollector(exposedGc());
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -156,6 +158,7 @@ export class IngestPipeline {
           inFlight = undefined;
           continue;
         }
+        this.idleCollector.onIdle();
         await new Promise<void>((resolve) => (this.wake = resolve));
         this.wake = undefined;
         // Let a burst gather into one transaction instead of one per message.
@@ -204,6 +207,7 @@ export class IngestPipeline {
     const last = inFlight.items.at(-1);
     if (last) this.source.ack(last.last);
     this.reporter.markDatabaseUp();
+    this.idleCollector.noteWritten(inFlight.eventCount);
     this.reporter.countEvents(inFlight.eventCount, committedAt, inFlight.oldestEventAt === undefined ? undefined : Math.max(0, committedAt - inFlight.oldestEventAt));
     this.reporter.countDeadLetters(result.deadLetters);
     this.reporter.setBufferDepth(this.buffer.weight);
