@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { purgeDeadLetters, purgeOfflineWorkers, purgeQueueSamples, purgeTaskRollups } from "@/lib/repositories/housekeeping-purge";
+import { publishChange } from "@/lib/repositories/change-log";
 import { purgeIdleEventTotals } from "@/lib/repositories/event-totals";
-import { notifyChanges } from "@/lib/repositories/ingest-batch-writes";
 import { countTasks, purgeTaskBatch, type TaskPurgeKind } from "@/lib/repositories/task-retention";
 import { changeNotification, CHANGES_CHANNEL } from "../ingest/change-notification";
 import { runInBatches } from "./batch-loop";
@@ -93,7 +93,7 @@ export async function runRetention(prisma: PrismaClient, policy: RetentionPolicy
   const workers = await purgeByAge(policy.workerOfflineMaxAge, async (olderThan, size) => {
     const removed = await purgeOfflineWorkers(prisma, olderThan, size);
     // Pages listing workers refresh on this; the removed names are few.
-    if (removed.length > 0) await notifyChanges(prisma, CHANGES_CHANNEL, changeNotification([], removed));
+    if (removed.length > 0) await publishChange(prisma, CHANGES_CHANNEL, changeNotification([], removed));
     return removed.length;
   });
   const rollups = await purgeByAge(policy.rollupMaxAge, (olderThan, size) => purgeTaskRollups(prisma, olderThan, size));
