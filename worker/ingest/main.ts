@@ -5,8 +5,10 @@
  */
 import crypto from "node:crypto";
 import os from "node:os";
+import path from "node:path";
 import { maskBrokerUrl } from "@/lib/celery/broker-url";
 import { ConfigError } from "@/lib/config/config-error";
+import { loadDotEnvFile } from "@/lib/config/dotenv-file";
 import { loadSettings, smtpSettingsOf } from "@/lib/config/settings";
 import { createPrismaClient } from "@/lib/db/client";
 import { createLogger } from "@/lib/log/logger";
@@ -14,9 +16,15 @@ import { startAlerts, type RunningAlerts } from "../alerts/alerts-runner";
 import { HealthReporter } from "./health-reporter";
 import { startIngest, type RunningIngest } from "./ingest-service";
 import { LeaderLock } from "./leader-lock";
+import { alertLinkBase } from "./public-url";
+
+const projectRoot = path.resolve(import.meta.dirname, "../..");
 
 async function main(): Promise<void> {
+  // The same .env the web process reads (started directly by systemd or compose, nobody else loads it).
+  loadDotEnvFile(projectRoot);
   const settings = loadSettings();
+  const alertBaseUrl = alertLinkBase(process.env, settings);
   if (!settings.databaseUrl) throw new ConfigError("DATABASE_URL", "the ingest worker needs a database (npm start provides one)");
   const databaseUrl = settings.databaseUrl;
   const log = createLogger("ingest", settings.logLevel);
@@ -57,7 +65,7 @@ async function main(): Promise<void> {
       maintenance: { retention: settings.retention, brokerApiUrl: settings.brokerApiUrl },
     });
     if (settings.alertInterval !== null) {
-      alerts = startAlerts({ prisma, log, intervalMs: settings.alertInterval * 1000, baseUrl: settings.alertBaseUrl, smtp: smtpSettingsOf(settings) });
+      alerts = startAlerts({ prisma, log, intervalMs: settings.alertInterval * 1000, baseUrl: alertBaseUrl, smtp: smtpSettingsOf(settings) });
     }
   };
 
