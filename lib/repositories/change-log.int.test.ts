@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { createMigratedDatabase } from "@/e2e/support/migrated-database";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { CHANGE_LOG_RETENTION, pruneChangeLogOnce } from "@/worker/maintenance/change-log-pruner";
 import { changeLogRange, listChangesAfter, publishChange, pruneChangeLog } from "./change-log";
 
 const CHANNEL = "bloom_changes";
@@ -91,5 +92,14 @@ describe("change_log on a real PostgreSQL", () => {
     expect(await pruneChangeLog(prisma, { maxAgeSeconds: 600, keepRows: 1_000, limit: 100 })).toBe(1);
     expect(await changeLogRange(prisma)).toEqual({ oldest: seqs[9], newest: seqs[9] });
     expect(await pruneChangeLog(prisma, { maxAgeSeconds: 600, keepRows: 1_000, limit: 100 })).toBe(0);
+  });
+
+  it("the maintenance pass keeps the last ten minutes, and every row of a quiet log's newest change", async () => {
+    expect(CHANGE_LOG_RETENTION).toEqual({ maxAgeSeconds: 600, keepRows: 10_000 });
+    const seqs: number[] = [];
+    for (let i = 0; i < 4; i++) seqs.push(await publishChange(prisma, CHANNEL, payload(`t${i}`)));
+    await prisma.$executeRawUnsafe("UPDATE change_log SET at = now() - interval '11 minutes' WHERE seq <= $1::int8", String(seqs[1]));
+    expect(await pruneChangeLogOnce(prisma, new AbortController().signal)).toBe(2);
+    expect(await changeLogRange(prisma)).toEqual({ oldest: seqs[2], newest: seqs[3] });
   });
 });

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       resultBackendUrl: settings.resultBackendUrl,
       importResults: settings.importResults,
       inspector: { enableEventsIntervalMs: settings.enableEvents ? 10_000 : null },
-      maintenance: { retention: settings.retention, brokerApiUrl: settings.brokerApiUrl },
+      maintenance: { retention: settings.retention, housekeeping: settings.housekeeping, brokerApiUrl: settings.brokerApiUrl },
     });
     if (settings.alertInterval !== null) {
       alerts = startAlerts({ prisma, log, intervalMs: settings.alertInterval * 1000, baseUrl: alertBaseUrl, smtp: smtpSettingsOf(settings) });
