@@ -21,13 +21,20 @@ RUN npm install --no-audit --no-fund --loglevel=error
 
 # --- build -------------------------------------------------------------------------------------
 FROM deps AS build
-# Next.js bakes the URL prefix into the build (basePath): build with the prefix you serve at.
+# Next.js bakes the URL prefix into the build (basePath), so the image serves the prefix it was
+# built for: `docker compose build` passes BLOOM_URL_PREFIX from .env. `npm run build` is
+# Bloom's build (worker/launcher/build.ts): it normalises the prefix as the web server does and
+# names the build folder after it (.next, or .next-<prefix> with its tsconfig), which then
+# moves to web-build/ so the runtime stage can copy it without knowing its name. A container
+# started with another prefix stops at once and says to rebuild.
 ARG BLOOM_URL_PREFIX=""
 ENV BLOOM_URL_PREFIX=${BLOOM_URL_PREFIX}
 COPY . .
 RUN npx --no-install prisma generate \
- && npx --no-install next build \
- && npm prune --omit=dev --no-audit --no-fund --loglevel=error
+ && npm run build \
+ && npm prune --omit=dev --no-audit --no-fund --loglevel=error \
+ && mkdir web-build \
+ && mv .next* web-build/
 
 # --- runtime -----------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
@@ -47,7 +54,7 @@ WORKDIR /app
 RUN groupadd --system --gid 10001 bloom \
  && useradd --system --uid 10001 --gid bloom --home-dir /var/lib/bloom --shell /usr/sbin/nologin bloom \
  && install -d -o bloom -g bloom -m 0750 /var/lib/bloom
-# The code belongs to root and is only readable by Bloom; only Next's cache folder is its own.
+# The code belongs to root and is only readable by Bloom; only Next's build folder is its own (for its cache).
 COPY --from=build --chown=root:root /app/package.json /app/package-lock.json /app/tsconfig.json /app/next.config.mjs /app/prisma.config.ts ./
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/bin ./bin
@@ -58,7 +65,7 @@ COPY --from=build --chown=root:root /app/worker ./worker
 COPY --from=build --chown=root:root /app/prisma ./prisma
 COPY --from=build --chown=root:root /app/scripts ./scripts
 COPY --from=build --chown=root:root /app/proxy.ts ./proxy.ts
-COPY --from=build --chown=bloom:bloom /app/.next ./.next
+COPY --from=build --chown=bloom:bloom /app/web-build/ ./
 RUN ln -s /app/bin/bloom.mjs /usr/local/bin/bloom
 USER 10001:10001
 EXPOSE 5555

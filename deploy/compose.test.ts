@@ -158,6 +158,17 @@ describe("docker-compose.yml", () => {
     expect(Object.keys(COMMANDS)).toContain("migrate");
   });
 
+  it("builds the image for the URL prefix in .env, which web and ingest then read from it too", () => {
+    for (const [name, service] of services) {
+      if (!service.build) continue;
+      expect((service.build as { args?: Record<string, string> }).args?.BLOOM_URL_PREFIX, name).toBe("${BLOOM_URL_PREFIX:-}");
+    }
+    // Derived by the processes themselves (worker/launcher/web-environment.ts): set here, they could contradict .env.
+    for (const name of ["bloom-web", "bloom-ingest"]) {
+      for (const derived of ["BLOOM_BASE_PATH", "BLOOM_URL_PREFIX", "NEXTAUTH_URL", "BLOOM_PUBLIC_URL"]) expect(compose.services[name]?.environment ?? {}, `${name} ${derived}`).not.toHaveProperty(derived);
+    }
+  });
+
   it("publishes only nginx to the network (and the dev profile to loopback)", () => {
     for (const [name, service] of services) {
       for (const port of service.ports ?? []) {

@@ -98,7 +98,7 @@ describe("Dockerfile", () => {
     const copies = runtime.instructions.filter((instruction) => instruction.keyword === "COPY");
     for (const copy of copies) expect(flagsOf(copy).some(([flag]) => flag === "chown"), `line ${copy.line}: COPY without --chown`).toBe(true);
     const owned = copies.filter((copy) => flagsOf(copy).some(([flag, value]) => flag === "chown" && value !== "root:root"));
-    expect(owned.map((copy) => operandsOf(copy).at(-1))).toEqual(["./.next"]);
+    expect(owned.map((copy) => operandsOf(copy))).toEqual([["/app/web-build/", "./"]]);
     // USER comes after everything that needs root, and before the command
     const order = runtime.instructions.map((instruction) => instruction.keyword);
     expect(order.lastIndexOf("RUN")).toBeLessThan(order.indexOf("USER"));
@@ -117,7 +117,7 @@ describe("Dockerfile", () => {
 
   it("copies into the runtime only what exists in the repository (or the build makes) and .dockerignore lets through", () => {
     const tracked = new Set(execFileSync("git", ["ls-files"], { cwd: projectRoot, encoding: "utf8" }).split("\n").map((file) => file.split("/")[0]));
-    const built = new Set(["node_modules", ".next"]);
+    const built = new Set(["node_modules", "web-build"]);
     const ignored = fs
       .readFileSync(path.join(projectRoot, ".dockerignore"), "utf8")
       .split("\n")
@@ -131,5 +131,23 @@ describe("Dockerfile", () => {
       }
     }
     for (const secret of [".env", ".bloom", "node_modules", ".git"]) expect(ignored, secret).toContain(secret);
+    // A build made on the host (any prefix) must not slip into the image in place of the image's own.
+    for (const hostBuild of [".next", ".next-*", "web-build"]) expect(ignored, hostBuild).toContain(hostBuild);
+  });
+
+  it("builds the web app for the BLOOM_URL_PREFIX build argument with Bloom's build, and ships that build", () => {
+    const build = stages.find((stage) => stage.name === "build")!;
+    const keywordArgs = (stage: Stage, keyword: string) => stage.instructions.filter((instruction) => instruction.keyword === keyword).map((instruction) => instruction.args);
+    for (const stage of [build, runtime]) {
+      expect(keywordArgs(stage, "ARG"), stage.name).toContain('BLOOM_URL_PREFIX=""');
+      expect(keywordArgs(stage, "ENV").join(" "), stage.name).toMatch(/BLOOM_URL_PREFIX=\$\{BLOOM_URL_PREFIX\}/);
+    }
+    const run = keywordArgs(build, "RUN").join(" && ").replace(/\s+/g, " ");
+    // `next build` alone would ignore BLOOM_URL_PREFIX (next.config.mjs reads the normalised BLOOM_BASE_PATH).
+    expect(run).not.toMatch(/next build/);
+    expect(run).toMatch(/npm run build .*&& mkdir web-build && mv \.next\* web-build\//);
+    const packageJson = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    expect(packageJson.scripts.build).toBe("node --import tsx worker/launcher/build.ts");
+    expect(fs.existsSync(path.join(projectRoot, "worker/launcher/build.ts"))).toBe(true);
   });
 });

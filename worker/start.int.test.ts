@@ -87,6 +87,33 @@ describe("start-up with bad configuration", () => {
   });
 });
 
+describe("a web process started directly (systemd, docker compose)", () => {
+  it("stops with one clear line when there is no build for its URL prefix, before Next starts", async () => {
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "worker/launcher/web-server.ts"], {
+        cwd: projectRoot,
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "/tmp",
+          NODE_ENV: "production",
+          DATABASE_URL: "postgresql://bloom:secret@127.0.0.1:1/bloom",
+          NEXTAUTH_SECRET: "start-test-secret-0123456789abcdef",
+          BLOOM_BASIC_AUTH: "ops:s3cret-pass",
+          BLOOM_URL_PREFIX: "never-built-prefix",
+          NEXTAUTH_URL: "https://ops.example.com/never-built-prefix",
+        } as NodeJS.ProcessEnv,
+      });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on("close", (code) => resolve({ code, stderr }));
+    });
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^bloom web: configuration error: BLOOM_URL_PREFIX: there is no web build for the URL prefix \/never-built-prefix \(\.next-never-built-prefix\/ in .*\)\. Build it .*npm run build/);
+  });
+});
+
 describe("start and stop", () => {
   it("starts web, ingest and the embedded PostgreSQL, then stops them all on Ctrl-C", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bloom-start-ok-"));

@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { ConfigError } from "@/lib/config/config-error";
+import { loadDotEnvFile } from "@/lib/config/dotenv-file";
 import type { Settings } from "@/lib/config/settings";
 import { validateStartupSettings } from "@/lib/config/startup-validation";
 import { createLogger } from "@/lib/log/logger";
@@ -20,6 +21,7 @@ import { Supervisor } from "./launcher/supervisor";
 const projectRoot = path.resolve(import.meta.dirname, "..");
 
 async function main(): Promise<void> {
+  loadDotEnvFile(projectRoot);
   const settings = validateStartupSettings();
   const log = createLogger("bloom", settings.logLevel);
   // Sign-in settings are checked before anything starts, so a typo fails in a second, not after a build.

@@ -14,8 +14,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadSettings } from "@/lib/config/settings";
 import { createLogger } from "@/lib/log/logger";
-import { nextAuthUrlOf, publicUrlOf } from "@/worker/launcher/auth-startup";
-import { ensureProductionBuild, webBuildEnvironment } from "@/worker/launcher/next-build";
+import { publicUrlOf } from "@/worker/launcher/auth-startup";
+import { ensureProductionBuild } from "@/worker/launcher/next-build";
 import { freePorts } from "../rig/free-port";
 import { startOidcProvider } from "../rig/oidc";
 import { track } from "../rig/process-registry";
@@ -90,12 +90,11 @@ export async function startProxyStack(): Promise<ProxyStack> {
     if (publicUrl !== `${publicOrigin}${PREFIX}`) throw new Error(`public URL derived as ${publicUrl}`);
     await ensureProductionBuild(createLogger("e2e-proxy"), settings.urlPrefix);
 
+    // Only what an operator writes in the env file, as systemd and compose start replicas: the
+    // process derives Next's base path, the public URL and NEXTAUTH_URL itself.
     const replicaEnv = (port: number): Record<string, string> => ({
       ...inheritedEnv(),
       ...operatorEnv,
-      ...webBuildEnvironment(settings.urlPrefix),
-      BLOOM_PUBLIC_URL: publicUrl,
-      NEXTAUTH_URL: nextAuthUrlOf(publicUrl),
       BLOOM_PORT: String(port),
       BLOOM_ADDRESS: "127.0.0.1",
       NEXT_TELEMETRY_DISABLED: "1",

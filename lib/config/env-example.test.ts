@@ -24,7 +24,7 @@ const NOT_SETTINGS: Readonly<Record<string, string>> = {
   SHADOW_DATABASE_URL: "Prisma tooling for developers (prisma migrate dev), not Bloom",
   PRISMA_SCHEMA_ENGINE_BINARY: "set by prisma.config.ts to the offline schema engine",
   SCHEMA_ENGINE_SHIM_DEBUG: "debug output of scripts/schema-engine-wasm.mjs",
-  BLOOM_BASE_PATH: "internal: the launcher normalises BLOOM_URL_PREFIX into it for the build and the web process",
+  BLOOM_BASE_PATH: "internal: Bloom normalises BLOOM_URL_PREFIX into it for the build and the web process (worker/launcher/web-environment.ts)",
 };
 
 function documentedVariables(): Set<string> {

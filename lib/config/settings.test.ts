@@ -54,6 +54,7 @@ describe("retention and Flower synonyms", () => {
   it("has defaults that keep a month of tasks and three of failures", () => {
     const { retention } = loadSettings({});
     expect(retention).toEqual({ maxTasks: null, taskMaxAge: 30 * 86_400, failedTaskMaxAge: 90 * 86_400, workerOfflineMaxAge: 7 * 86_400 });
+    expect(loadSettings({}).housekeeping).toEqual({ auditMaxAge: 365 * 86_400, alertHistoryMaxAge: 90 * 86_400, alertDeliveryMaxAge: 90 * 86_400 });
   });
 
   it("parses durations and 'off'", () => {
@@ -62,6 +63,8 @@ describe("retention and Flower synonyms", () => {
     expect(retention.failedTaskMaxAge).toBeNull();
     expect(retention.workerOfflineMaxAge).toBe(5_400);
     expect(configErrorOf({ BLOOM_TASK_MAX_AGE: "a while" }).message).toMatch(/^BLOOM_TASK_MAX_AGE: must be a duration/);
+    expect(loadSettings({ BLOOM_AUDIT_MAX_AGE: "off", BLOOM_ALERT_HISTORY_MAX_AGE: "2w", BLOOM_ALERT_DELIVERY_MAX_AGE: "30d" }).housekeeping).toEqual({ auditMaxAge: null, alertHistoryMaxAge: 14 * 86_400, alertDeliveryMaxAge: 30 * 86_400 });
+    expect(configErrorOf({ BLOOM_AUDIT_MAX_AGE: "forever" }).message).toMatch(/^BLOOM_AUDIT_MAX_AGE: must be a duration/);
   });
 
   it("honours Flower's max_tasks and enable_events, Bloom's names winning", () => {

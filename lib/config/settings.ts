@@ -117,6 +117,11 @@ const settingsSchema = z.object({
   BLOOM_TASK_MAX_AGE: duration.prefault("30d"),
   BLOOM_FAILED_TASK_MAX_AGE: duration.prefault("90d"),
   BLOOM_WORKER_OFFLINE_MAX_AGE: duration.prefault("7d"),
+  // Housekeeping records (README "Migrations, backups and retention"): a year of who-did-what
+  // covers the usual audit questions; alert history and sent notifications matter for weeks.
+  BLOOM_AUDIT_MAX_AGE: duration.prefault("365d"),
+  BLOOM_ALERT_HISTORY_MAX_AGE: duration.prefault("90d"),
+  BLOOM_ALERT_DELIVERY_MAX_AGE: duration.prefault("90d"),
   BLOOM_ENABLE_EVENTS: booleanFlag.prefault("true"),
   BLOOM_IMPORT_RESULTS: booleanFlag.prefault("false"),
   BLOOM_URL_PREFIX: urlPrefix.prefault(""),
@@ -187,6 +192,13 @@ export type Settings = {
     taskMaxAge: number | null;
     failedTaskMaxAge: number | null;
     workerOfflineMaxAge: number | null;
+  };
+  /** seconds; null = keep forever (worker/maintenance/retention-policy.ts) */
+  housekeeping: {
+    auditMaxAge: number | null;
+    alertHistoryMaxAge: number | null;
+    /** sent and failed notifications; pending ones are never purged */
+    alertDeliveryMaxAge: number | null;
   };
   /** broadcast enable_events periodically, for workers started without -E (Flower does too) */
   enableEvents: boolean;
@@ -268,6 +280,11 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
       taskMaxAge: s.BLOOM_TASK_MAX_AGE,
       failedTaskMaxAge: s.BLOOM_FAILED_TASK_MAX_AGE,
       workerOfflineMaxAge: s.BLOOM_WORKER_OFFLINE_MAX_AGE,
+    },
+    housekeeping: {
+      auditMaxAge: s.BLOOM_AUDIT_MAX_AGE,
+      alertHistoryMaxAge: s.BLOOM_ALERT_HISTORY_MAX_AGE,
+      alertDeliveryMaxAge: s.BLOOM_ALERT_DELIVERY_MAX_AGE,
     },
     enableEvents: s.BLOOM_ENABLE_EVENTS,
     amqpQueue: s.BLOOM_AMQP_QUEUE,

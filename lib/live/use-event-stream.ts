@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { withBasePath } from "@/lib/http/base-path";
-import type { StreamEventName, StreamMessage } from "@/lib/realtime/stream-protocol";
+import { resumeUrl, type StreamEventName, type StreamMessage } from "@/lib/realtime/stream-protocol";
 
 export type StreamStatus = "connecting" | "live" | "reconnecting";
 
@@ -12,7 +12,7 @@ const REOPEN_MS = 5_000;
 
 /**
  * Subscribes to /api/stream (under the URL prefix) with the browser's EventSource (which reconnects by itself and
- * sends Last-Event-ID). `onMessage` always sees the latest render's callback without
+ * sends Last-Event-ID; when it gives up, a new one is opened that resumes from the same id). `onMessage` always sees the latest render's callback without
  * reopening the stream.
  */
 export function useEventStream(url: string, onMessage: (message: StreamMessage) => void): StreamStatus {
@@ -26,12 +26,17 @@ export function useEventStream(url: string, onMessage: (message: StreamMessage) 
     let source: EventSource | null = null;
     let reopenTimer: ReturnType<typeof setTimeout> | null = null;
     let disposed = false;
+    let lastEventId = "";
 
     const open = () => {
-      source = new EventSource(withBasePath(url));
+      // A new EventSource sends no Last-Event-ID of its own: carry it over, so that whichever
+      // replica answers replays what was missed while the old one was failing.
+      source = new EventSource(withBasePath(resumeUrl(url, lastEventId)));
       for (const name of EVENT_NAMES) {
         source.addEventListener(name, (event) => {
-          const data = parseData((event as MessageEvent<string>).data);
+          const message = event as MessageEvent<string>;
+          if (message.lastEventId) lastEventId = message.lastEventId;
+          const data = parseData(message.data);
           if (data === undefined) return;
           if (name === "ready") setStatus("live");
           handler.current({ event: name, data } as StreamMessage);

@@ -1,4 +1,5 @@
 import { createLogger } from "@/lib/log/logger";
+import { changeLogFeed } from "@/lib/services/change-log-feed";
 import { latestMonitorEventId, listMonitorEventsAfter } from "@/lib/services/monitor-feed";
 import { getSystemHealth } from "@/lib/services/system-health";
 import { ChangeHub } from "./change-hub";
@@ -15,6 +16,7 @@ export function getChangeHub(): ChangeHub {
     const onError = (what: string, error: unknown) => log.warn({ err: error }, `live updates: ${what} failed`);
     globalForHub.bloomChangeHub = new ChangeHub({
       source: createPgChangeSource({ connectionString: url, onError }),
+      changeLog: changeLogFeed,
       latestEventId: latestMonitorEventId,
       eventsAfter: listMonitorEventsAfter,
       readHealth: async () => {

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { CHANGES_CHANNEL, parseChangePayload } from "./change-payload";
+import { CHANGES_CHANNEL, parseChangeNotice } from "./change-payload";
 import type { ChangeSource } from "./change-hub";
 
 export type PgChangeSourceOptions = {
@@ -29,8 +29,8 @@ export function createPgChangeSource(options: PgChangeSourceOptions): ChangeSour
     const next = new pg.Client({ connectionString: options.connectionString, keepAlive: true, connectionTimeoutMillis: 10_000, application_name: "bloom-web-listen" });
     next.on("notification", (message) => {
       if (message.channel !== CHANGES_CHANNEL) return;
-      const change = parseChangePayload(message.payload);
-      if (change) handlers?.onChange(change);
+      const notice = parseChangeNotice(message.payload);
+      if (notice) handlers?.onChange(notice);
     });
     next.on("error", (error) => {
       options.onError?.("change listener connection", error);

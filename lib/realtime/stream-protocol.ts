@@ -33,6 +33,15 @@ export type StreamMessage =
 
 export type StreamEventName = StreamMessage["event"];
 
+/**
+ * A stream URL that resumes from `lastEventId`: what the browser's own reconnects send as the
+ * Last-Event-ID header, for a new EventSource (which starts without one).
+ */
+export function resumeUrl(url: string, lastEventId: string): string {
+  if (!lastEventId) return url;
+  return `${url}${url.includes("?") ? "&" : "?"}lastEventId=${encodeURIComponent(lastEventId)}`;
+}
+
 /** `afterEventId`: the newest task event a monitor page was rendered with, so the stream fills the gap up to now. */
 export function streamUrl(topics: readonly StreamTopic[], afterEventId?: string | null): string {
   if (!topics.includes("events")) return STREAM_PATH;

@@ -56,3 +56,35 @@ export async function purgeDeadLetters(db: Db, olderThan: number, limit: number)
     limit,
   );
 }
+
+/** Audit rows before `olderThan` (audit_log_time_idx, read backwards). */
+export async function purgeAuditLog(db: Db, olderThan: number, limit: number): Promise<number> {
+  return db.$executeRawUnsafe(
+    `DELETE FROM audit_log WHERE id = ANY(ARRAY(
+       SELECT id FROM audit_log WHERE at < to_timestamp($1::float8) ORDER BY at LIMIT $2))`,
+    olderThan,
+    limit,
+  );
+}
+
+export async function purgeAlertHistory(db: Db, olderThan: number, limit: number): Promise<number> {
+  return db.$executeRawUnsafe(
+    `DELETE FROM alert_history WHERE id = ANY(ARRAY(
+       SELECT id FROM alert_history WHERE at < to_timestamp($1::float8) ORDER BY at LIMIT $2))`,
+    olderThan,
+    limit,
+  );
+}
+
+/**
+ * Sent and failed notifications created before `olderThan`. Pending ones stay whatever their
+ * age: alert_deliveries is also the outbox, and a row the sender will still try is not history.
+ */
+export async function purgeAlertDeliveries(db: Db, olderThan: number, limit: number): Promise<number> {
+  return db.$executeRawUnsafe(
+    `DELETE FROM alert_deliveries WHERE id = ANY(ARRAY(
+       SELECT id FROM alert_deliveries WHERE created_at < to_timestamp($1::float8) AND status <> 'pending' ORDER BY created_at LIMIT $2))`,
+    olderThan,
+    limit,
+  );
+}

@@ -176,8 +176,3 @@ export async function insertDeadLetters(db: Db, letters: DeadLetterRecord[]): Pr
     data: letters.map((letter) => ({ ...letter, raw: new Uint8Array(letter.raw) })),
   });
 }
-
-/** Tells listening web processes what changed; delivered only if the transaction commits. */
-export async function notifyChanges(db: Db, channel: string, payload: string): Promise<void> {
-  await db.$executeRawUnsafe("SELECT pg_notify($1, $2)", channel, payload);
-}

@@ -48,6 +48,9 @@ const SETTING_ENV = {
   "retention.taskMaxAge": "BLOOM_TASK_MAX_AGE",
   "retention.failedTaskMaxAge": "BLOOM_FAILED_TASK_MAX_AGE",
   "retention.workerOfflineMaxAge": "BLOOM_WORKER_OFFLINE_MAX_AGE",
+  "housekeeping.auditMaxAge": "BLOOM_AUDIT_MAX_AGE",
+  "housekeeping.alertHistoryMaxAge": "BLOOM_ALERT_HISTORY_MAX_AGE",
+  "housekeeping.alertDeliveryMaxAge": "BLOOM_ALERT_DELIVERY_MAX_AGE",
   urlPrefix: "BLOOM_URL_PREFIX",
   brokerApiUrl: "BLOOM_BROKER_API",
   inspectTimeoutMs: "BLOOM_INSPECT_TIMEOUT",
@@ -63,7 +66,10 @@ const SETTING_ENV = {
   smtpUser: "BLOOM_SMTP_USER",
   smtpPassword: "BLOOM_SMTP_PASSWORD",
   smtpFrom: "BLOOM_SMTP_FROM",
-} as const satisfies Record<Exclude<keyof Settings, "retention"> | `retention.${keyof Settings["retention"]}`, string>;
+} as const satisfies Record<
+  Exclude<keyof Settings, "retention" | "housekeeping"> | `retention.${keyof Settings["retention"]}` | `housekeeping.${keyof Settings["housekeeping"]}`,
+  string
+>;
 
 const THRESHOLD_ENV = {
   successRate: "BLOOM_HEALTH_SUCCESS_RATE",
@@ -112,10 +118,11 @@ function signInEntries(env: Readonly<Record<string, string | undefined>>, source
 }
 
 export function settingEntries(settings: Settings, sourceOf: (env: string) => SettingSource = sourceReader(process.env)): SettingEntry[] {
-  const { retention, ...top } = settings;
+  const { retention, housekeeping, ...top } = settings;
   const flat: Record<keyof typeof SETTING_ENV, JsonValue> = {
     ...Object.fromEntries(Object.entries(top).map(([key, value]) => [key, value ?? null])),
     ...Object.fromEntries(Object.entries(retention).map(([key, value]) => [`retention.${key}`, value])),
+    ...Object.fromEntries(Object.entries(housekeeping).map(([key, value]) => [`housekeeping.${key}`, value])),
   } as Record<keyof typeof SETTING_ENV, JsonValue>;
   return (Object.keys(SETTING_ENV) as (keyof typeof SETTING_ENV)[]).map((name) => ({
     name,

@@ -6,12 +6,12 @@ import {
   findWorkerRecords,
   insertDeadLetters,
   insertTaskEvents,
-  notifyChanges,
   upsertWorkerRecords,
   type DeadLetterRecord,
   type TaskEventRecord,
   type WorkerRecord,
 } from "@/lib/repositories/ingest-batch-writes";
+import { publishChange } from "@/lib/repositories/change-log";
 import { addEventTotals } from "@/lib/repositories/event-totals";
 import { findTaskRecords, upsertTaskRecords, type TaskRecord } from "@/lib/repositories/task-records";
 import { withTransaction } from "@/lib/repositories/transaction";
@@ -84,7 +84,7 @@ export async function prepareBatch(
 /**
  * Writes one prepared batch in a single transaction: task rows, worker rows, the event
  * timeline, the rollups and the dead letters agree with each other, and listeners hear about
- * it (NOTIFY is delivered on commit) — or nothing is written at all and the batch is retried.
+ * it (the change is logged for replay and NOTIFY is delivered on commit) — or nothing is written at all and the batch is retried.
  */
 export async function commitBatch(prisma: PrismaClient, batch: PreparedBatch): Promise<BatchResult> {
   const { plan, deadLetters, tasksById } = batch;
@@ -96,8 +96,9 @@ export async function commitBatch(prisma: PrismaClient, batch: PreparedBatch): P
     await addRollups(tx, rollupsFor(newEvents, tasksById));
     await addEventTotals(tx, eventTotalsFor(newEvents, tasksById));
     await insertDeadLetters(tx, deadLetters);
+    // Last, because it takes the publish lock until commit (lib/repositories/change-log.ts).
     if (plan.tasks.length + plan.workers.length > 0) {
-      await notifyChanges(tx, CHANGES_CHANNEL, changeNotification(plan.tasks.map((task) => task.uuid), plan.workers.map((worker) => worker.hostname)));
+      await publishChange(tx, CHANGES_CHANNEL, changeNotification(plan.tasks.map((task) => task.uuid), plan.workers.map((worker) => worker.hostname)));
     }
     return { tasks: plan.tasks.length, workers: plan.workers.length, newEvents: newEvents.length, deadLetters: deadLetters.length };
   });

@@ -5,9 +5,11 @@
  */
 import crypto from "node:crypto";
 import os from "node:os";
+import path from "node:path";
 import v8 from "node:v8";
 import { maskBrokerUrl } from "@/lib/celery/broker-url";
 import { ConfigError } from "@/lib/config/config-error";
+import { loadDotEnvFile } from "@/lib/config/dotenv-file";
 import { loadSettings, smtpSettingsOf } from "@/lib/config/settings";
 import { createPrismaClient } from "@/lib/db/client";
 import { createLogger } from "@/lib/log/logger";
@@ -15,6 +17,10 @@ import { startAlerts, type RunningAlerts } from "../alerts/alerts-runner";
 import { HealthReporter } from "./health-reporter";
 import { startIngest, type RunningIngest } from "./ingest-service";
 import { LeaderLock } from "./leader-lock";
+import { alertLinkBase } from "./public-url";
+
+// Two levels up both from worker/ingest/ (tsx) and from the bundle in .bloom/build/.
+const projectRoot = path.resolve(import.meta.dirname, "../..");
 
 async function main(): Promise<void> {
   // Prisma compiles its query compiler (WebAssembly) on the first query; V8 then re-compiles
@@ -22,7 +28,10 @@ async function main(): Promise<void> {
   // RSS (measured) and buys nothing here: the hot path is a few raw statements per batch.
   // Safe to set now: no WebAssembly has been compiled yet.
   v8.setFlagsFromString("--liftoff-only");
+  // The same .env the web process reads (started directly by systemd or compose, nobody else loads it).
+  loadDotEnvFile(projectRoot);
   const settings = loadSettings();
+  const alertBaseUrl = alertLinkBase(process.env, settings);
   if (!settings.databaseUrl) throw new ConfigError("DATABASE_URL", "the ingest worker needs a database (npm start provides one)");
   const databaseUrl = settings.databaseUrl;
   const log = createLogger("ingest", settings.logLevel);
@@ -60,10 +69,10 @@ async function main(): Promise<void> {
       resultBackendUrl: settings.resultBackendUrl,
       importResults: settings.importResults,
       inspector: { enableEventsIntervalMs: settings.enableEvents ? 10_000 : null },
-      maintenance: { retention: settings.retention, brokerApiUrl: settings.brokerApiUrl },
+      maintenance: { retention: settings.retention, housekeeping: settings.housekeeping, brokerApiUrl: settings.brokerApiUrl },
     });
     if (settings.alertInterval !== null) {
-      alerts = startAlerts({ prisma, log, intervalMs: settings.alertInterval * 1000, baseUrl: settings.alertBaseUrl, smtp: smtpSettingsOf(settings) });
+      alerts = startAlerts({ prisma, log, intervalMs: settings.alertInterval * 1000, baseUrl: alertBaseUrl, smtp: smtpSettingsOf(settings) });
     }
   };
 

@@ -7,34 +7,41 @@
  * (pages add their Content-Security-Policy in proxy.ts); and it drains open requests on
  * SIGTERM instead of cutting them.
  *
- * Its settings come from the launcher (worker/start.ts): BLOOM_PORT, BLOOM_ADDRESS,
- * BLOOM_BASE_PATH (the URL prefix the build was made for), BLOOM_PUBLIC_URL, DATABASE_URL,
- * NEXTAUTH_*. Several of these processes may serve one database behind a proxy.
+ * Started by `npm start` (worker/start.ts) or on its own (systemd, docker compose), it
+ * resolves its settings the same way either way (./web-environment.ts): `.env`, the URL
+ * prefix and the build made for it, the public URL and NEXTAUTH_URL, the sign-in check.
+ * Several of these processes may serve one database behind a proxy.
  */
 import http from "node:http";
 import type { Socket } from "node:net";
 import path from "node:path";
 import next from "next";
-import { loadAuthSettings } from "@/lib/auth/auth-settings";
 import { ConfigError } from "@/lib/config/config-error";
+import { loadDotEnvFile } from "@/lib/config/dotenv-file";
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { staticSecurityHeaders } from "@/lib/http/content-security-policy";
 import { applyForwardedHeaders, parseTrustedProxies } from "@/lib/http/forwarded-headers";
 import { REQUEST_ID_HEADER, requestIdFor } from "@/lib/http/request-id";
 import { createLogger } from "@/lib/log/logger";
+import { resolveWebEnvironment } from "./web-environment";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 
 async function main(): Promise<void> {
-  // Started directly by systemd or docker-compose, nothing else has checked sign-in yet:
-  // a missing NEXTAUTH_SECRET or a malformed user list stops the process with one line.
-  loadAuthSettings();
-  const port = Number(process.env.BLOOM_PORT ?? "5555");
-  const hostname = process.env.BLOOM_ADDRESS ?? "127.0.0.1";
-  const log = createLogger("web", (process.env.LOG_LEVEL as "info" | undefined) ?? "info");
+  // Before Next reads anything: Next would load .env itself, but only after this process had
+  // decided the prefix and the public URL without it.
+  loadDotEnvFile(projectRoot);
+  const bootLog = createLogger("web", "info");
+  // A wrong setting, a missing build for the prefix or nobody able to sign in stops the process here, with one line.
+  const resolved = await resolveWebEnvironment(process.env, projectRoot, bootLog);
+  Object.assign(process.env, resolved.env);
+  const { settings } = resolved;
+  const port = settings.port;
+  const hostname = settings.address;
+  const log = createLogger("web", settings.logLevel);
   const trusted = parseTrustedProxies(process.env.BLOOM_TRUSTED_PROXIES);
-  const basePath = process.env.BLOOM_BASE_PATH ?? "";
-  const publicUrl = process.env.BLOOM_PUBLIC_URL ?? process.env.NEXTAUTH_URL ?? "";
+  const basePath = settings.urlPrefix;
+  const publicUrl = resolved.env.BLOOM_PUBLIC_URL ?? "";
   const securityHeaders = Object.entries(staticSecurityHeaders({ https: publicUrl.startsWith("https://") }));
   // Probes hit these every few seconds; their lines would drown the rest at "info".
   const quietPaths = new Set([`${basePath}/healthcheck`, `${basePath}/api/v1/health`]);

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Settings } from "@/lib/config/settings";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { DEFAULT_CHANGE_LOG_PRUNE_INTERVAL_MS, pruneChangeLogOnce } from "./change-log-pruner";
 import { PeriodicTask } from "./periodic-task";
 import { createQueueProbe, DEFAULT_SAMPLE_INTERVAL_MS, sampleQueueDepths } from "./queue-sampler";
 import { DEFAULT_RETENTION_BATCH_SIZE, DEFAULT_RETENTION_PAUSE_MS, runRetention } from "./retention";
@@ -25,6 +26,7 @@ export type MaintenanceSettings = {
   retentionIntervalMs?: number;
   retentionBatchSize?: number;
   retentionPauseMs?: number;
+  changeLogPruneIntervalMs?: number;
 };
 
 export type MaintenanceOptions = MaintenanceSettings & { prisma: PrismaClient; brokerUrl: string; log: Logger };
@@ -33,13 +35,14 @@ export type RunningMaintenance = {
   sweeper: PeriodicTask;
   retention: PeriodicTask;
   sampler: PeriodicTask | undefined;
+  changeLog: PeriodicTask;
   /** Idempotent; resolves when the runs in flight have ended and the broker connection is closed. */
   stop: () => Promise<void>;
 };
 
 /**
- * The active ingest process's background jobs: the worker sweeper, the retention purge and
- * the queue depth sampler, each on its own schedule. Run by the process holding the ingest
+ * The active ingest process's background jobs: the worker sweeper, the retention purge, the
+ * queue depth sampler and the change log pruner, each on its own schedule. Run by the process holding the ingest
  * lock only, so two instances never purge or sample at the same time.
  */
 export function startMaintenance(options: MaintenanceOptions): RunningMaintenance {
@@ -67,18 +70,25 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
       })
     : undefined;
 
+  const changeLog = new PeriodicTask({ name: "change log pruner", intervalMs: options.changeLogPruneIntervalMs ?? DEFAULT_CHANGE_LOG_PRUNE_INTERVAL_MS, log }, async (signal) => {
+    const deleted = await pruneChangeLogOnce(prisma, signal);
+    if (deleted > 0) log.debug({ deleted }, "change log pruned");
+  });
+
   sweeper.start();
   retention.start();
   sampler?.start();
+  changeLog.start();
 
   let stopping: Promise<void> | undefined;
   return {
     sweeper,
     retention,
     sampler,
+    changeLog,
     stop: () => {
       stopping ??= (async () => {
-        await Promise.all([sweeper.stop(), retention.stop(), sampler?.stop()]);
+        await Promise.all([sweeper.stop(), retention.stop(), sampler?.stop(), changeLog.stop()]);
         await probe?.close();
       })();
       return stopping;

@@ -14,7 +14,10 @@ import type { TaskCounts } from "@/lib/repositories/task-retention";
  * 3. A task's timeline rows (task_events) go with it.
  * 4. Workers that have been offline for longer than `workerOfflineMaxAge`.
  * 5. Housekeeping: per-minute rollups (dashboards' history), queue depth samples and dead
- *    letters, each by its own fixed age.
+ *    letters, each by its own fixed age; the audit log, alert history and the alert delivery
+ *    log by the ages the operator sets (BLOOM_AUDIT_MAX_AGE, BLOOM_ALERT_HISTORY_MAX_AGE,
+ *    BLOOM_ALERT_DELIVERY_MAX_AGE). Deliveries still pending are never purged: that table
+ *    is also the outbox the sender works from.
  * 6. /metrics counter rows (event_totals: worker × task × event type) not updated for longer
  *    than `taskMaxAge`, and never sooner than /metrics stops listing them (7 days), so a
  *    counter Prometheus still scrapes never goes back to zero. Kept forever when tasks are.
@@ -28,14 +31,18 @@ export type HousekeepingAges = {
   rollupMaxAge: number | null;
   queueSampleMaxAge: number | null;
   deadLetterMaxAge: number | null;
-};
+} & Settings["housekeeping"];
 
 const DAY = 86_400;
 
+/** The settings' defaults too (lib/config/settings.ts), for callers that pass none. */
 export const DEFAULT_HOUSEKEEPING: HousekeepingAges = {
   rollupMaxAge: 90 * DAY,
   queueSampleMaxAge: 7 * DAY,
   deadLetterMaxAge: 7 * DAY,
+  auditMaxAge: 365 * DAY,
+  alertHistoryMaxAge: 90 * DAY,
+  alertDeliveryMaxAge: 90 * DAY,
 };
 
 /** Rows older than the returned time (epoch seconds) go; null when the rule is off. */

@@ -9,7 +9,18 @@ import { DEFAULT_HOUSEKEEPING, type RetentionPolicy } from "./retention-policy";
 
 const DAY = 86_400;
 const NOW = 1_800_000_000;
-const OFF: RetentionPolicy = { maxTasks: null, taskMaxAge: null, failedTaskMaxAge: null, workerOfflineMaxAge: null, rollupMaxAge: null, queueSampleMaxAge: null, deadLetterMaxAge: null };
+const OFF: RetentionPolicy = {
+  maxTasks: null,
+  taskMaxAge: null,
+  failedTaskMaxAge: null,
+  workerOfflineMaxAge: null,
+  rollupMaxAge: null,
+  queueSampleMaxAge: null,
+  deadLetterMaxAge: null,
+  auditMaxAge: null,
+  alertHistoryMaxAge: null,
+  alertDeliveryMaxAge: null,
+};
 /** Small batches, so a handful of rows already takes several statements. */
 const RUN = { batchSize: 2, pauseMs: 0, nowSeconds: NOW };
 
@@ -30,7 +41,7 @@ describe("retention", () => {
   });
 
   beforeEach(async () => {
-    await prisma.$executeRawUnsafe("TRUNCATE tasks, task_events, workers, task_rollups, queue_samples, dead_letters, event_totals");
+    await prisma.$executeRawUnsafe("TRUNCATE tasks, task_events, workers, task_rollups, queue_samples, dead_letters, event_totals, audit_log, alert_history, alert_deliveries");
   });
 
   /** A task first seen `ageDays` before NOW, with two timeline rows. */
@@ -142,6 +153,46 @@ describe("retention", () => {
     );
     expect(left[0]).toEqual({ rollups: 1, samples: 1, letters: 1 });
     expect(await runRetention(prisma, policy, RUN)).toMatchObject({ workers: 0, rollups: 0, queueSamples: 0, deadLetters: 0 });
+  });
+
+  it("purges the audit log, alert history and sent or failed notifications by their ages, never a pending notification", async () => {
+    const ago = (days: number) => NOW - days * DAY;
+    for (const [action, days] of [["a-400d", 400], ["a-366d", 366], ["a-370d", 370], ["a-364d", 364], ["a-1d", 1]] as const) {
+      await prisma.$executeRawUnsafe(`INSERT INTO audit_log (at, actor, action, outcome) VALUES (to_timestamp($1::float8), 'ops', $2, 'ok')`, ago(days), action);
+    }
+    for (const [message, days] of [["h-91d", 91], ["h-95d", 95], ["h-89d", 89]] as const) {
+      await prisma.$executeRawUnsafe(
+        `INSERT INTO alert_history (at, rule_id, rule_name, severity, kind, message) VALUES (to_timestamp($1::float8), 'r', 'Rule', 'warning', 'fired', $2)`,
+        ago(days),
+        message,
+      );
+    }
+    for (const [name, status, days] of [["d-sent-100d", "sent", 100], ["d-failed-91d", "failed", 91], ["d-pending-120d", "pending", 120], ["d-sent-30d", "sent", 30]] as const) {
+      await prisma.$executeRawUnsafe(
+        `INSERT INTO alert_deliveries (created_at, channel_name, channel_type, kind, message, status) VALUES (to_timestamp($1::float8), $2, 'webhook', 'fired', '{}', $3)`,
+        ago(days),
+        name,
+        status,
+      );
+    }
+    const left = async () => ({
+      audit: (await prisma.$queryRawUnsafe<{ action: string }[]>("SELECT action FROM audit_log ORDER BY at")).map((row) => row.action),
+      history: (await prisma.$queryRawUnsafe<{ message: string }[]>("SELECT message FROM alert_history ORDER BY at")).map((row) => row.message),
+      deliveries: (await prisma.$queryRawUnsafe<{ channel_name: string }[]>("SELECT channel_name FROM alert_deliveries ORDER BY created_at")).map((row) => row.channel_name),
+    });
+
+    // Off keeps everything.
+    expect(await runRetention(prisma, OFF, RUN)).toMatchObject({ auditLog: 0, alertHistory: 0, alertDeliveries: 0 });
+    expect((await left()).audit).toHaveLength(5);
+
+    // The defaults: a year of audit, 90 days of alert history and notifications; two rows per statement.
+    const policy = { ...OFF, ...DEFAULT_HOUSEKEEPING, rollupMaxAge: null, queueSampleMaxAge: null, deadLetterMaxAge: null };
+    const report = await runRetention(prisma, policy, RUN);
+    expect(report).toMatchObject({ auditLog: 3, alertHistory: 2, alertDeliveries: 2 });
+    // audit: a full statement of 2, then a short one of 1; history and deliveries: 2, then one finding none
+    expect(report.batches).toBe(6);
+    expect(await left()).toEqual({ audit: ["a-364d", "a-1d"], history: ["h-89d"], deliveries: ["d-pending-120d", "d-sent-30d"] });
+    expect(await runRetention(prisma, policy, RUN)).toMatchObject({ auditLog: 0, alertHistory: 0, alertDeliveries: 0 });
   });
 
   it("purges /metrics counter series idle longer than the task retention, never ones /metrics still lists", async () => {

@@ -1,8 +1,16 @@
 import type { Logger } from "pino";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { purgeDeadLetters, purgeOfflineWorkers, purgeQueueSamples, purgeTaskRollups } from "@/lib/repositories/housekeeping-purge";
+import {
+  purgeAlertDeliveries,
+  purgeAlertHistory,
+  purgeAuditLog,
+  purgeDeadLetters,
+  purgeOfflineWorkers,
+  purgeQueueSamples,
+  purgeTaskRollups,
+} from "@/lib/repositories/housekeeping-purge";
+import { publishChange } from "@/lib/repositories/change-log";
 import { purgeIdleEventTotals } from "@/lib/repositories/event-totals";
-import { notifyChanges } from "@/lib/repositories/ingest-batch-writes";
 import { countTasks, purgeTaskBatch, type TaskPurgeKind } from "@/lib/repositories/task-retention";
 import { changeNotification, CHANGES_CHANNEL } from "../ingest/change-notification";
 import { runInBatches } from "./batch-loop";
@@ -35,6 +43,9 @@ export type RetentionReport = {
   deadLetters: number;
   /** /metrics counter rows idle past the task retention */
   eventTotals: number;
+  auditLog: number;
+  alertHistory: number;
+  alertDeliveries: number;
   /** statements issued */
   batches: number;
   durationMs: number;
@@ -93,13 +104,16 @@ export async function runRetention(prisma: PrismaClient, policy: RetentionPolicy
   const workers = await purgeByAge(policy.workerOfflineMaxAge, async (olderThan, size) => {
     const removed = await purgeOfflineWorkers(prisma, olderThan, size);
     // Pages listing workers refresh on this; the removed names are few.
-    if (removed.length > 0) await notifyChanges(prisma, CHANGES_CHANNEL, changeNotification([], removed));
+    if (removed.length > 0) await publishChange(prisma, CHANGES_CHANNEL, changeNotification([], removed));
     return removed.length;
   });
   const rollups = await purgeByAge(policy.rollupMaxAge, (olderThan, size) => purgeTaskRollups(prisma, olderThan, size));
   const queueSamples = await purgeByAge(policy.queueSampleMaxAge, (olderThan, size) => purgeQueueSamples(prisma, olderThan, size));
   const deadLetters = await purgeByAge(policy.deadLetterMaxAge, (olderThan, size) => purgeDeadLetters(prisma, olderThan, size));
   const eventTotals = await purgeByAge(eventTotalsMaxAge(policy.taskMaxAge), (olderThan, size) => purgeIdleEventTotals(prisma, olderThan, size));
+  const auditLog = await purgeByAge(policy.auditMaxAge, (olderThan, size) => purgeAuditLog(prisma, olderThan, size));
+  const alertHistory = await purgeByAge(policy.alertHistoryMaxAge, (olderThan, size) => purgeAlertHistory(prisma, olderThan, size));
+  const alertDeliveries = await purgeByAge(policy.alertDeliveryMaxAge, (olderThan, size) => purgeAlertDeliveries(prisma, olderThan, size));
 
   const report: RetentionReport = {
     expiredTasks,
@@ -112,6 +126,9 @@ export async function runRetention(prisma: PrismaClient, policy: RetentionPolicy
     queueSamples,
     deadLetters,
     eventTotals,
+    auditLog,
+    alertHistory,
+    alertDeliveries,
     batches,
     durationMs: Date.now() - started,
   };

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { HEARTBEAT_EXPIRE_WINDOW } from "@/lib/celery/worker-state";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { notifyChanges } from "@/lib/repositories/ingest-batch-writes";
+import { publishChange } from "@/lib/repositories/change-log";
 import { withTransaction } from "@/lib/repositories/transaction";
 import { markSilentWorkersOffline, type SweptWorker } from "@/lib/repositories/worker-liveness";
 import { changeNotification, CHANGES_CHANNEL } from "../ingest/change-notification";
@@ -19,7 +19,7 @@ export async function sweepSilentWorkers(prisma: PrismaClient, nowSeconds = Date
     prisma,
     async (tx) => {
       const rows = await markSilentWorkersOffline(tx, nowSeconds, HEARTBEAT_EXPIRE_WINDOW / 100);
-      if (rows.length > 0) await notifyChanges(tx, CHANGES_CHANNEL, changeNotification([], rows.map((row) => row.hostname)));
+      if (rows.length > 0) await publishChange(tx, CHANGES_CHANNEL, changeNotification([], rows.map((row) => row.hostname)));
       return rows;
     },
     10_000,
