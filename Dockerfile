@@ -66,6 +66,8 @@ COPY --from=build --chown=root:root /app/prisma ./prisma
 COPY --from=build --chown=root:root /app/scripts ./scripts
 COPY --from=build --chown=root:root /app/proxy.ts ./proxy.ts
 COPY --from=build --chown=bloom:bloom /app/web-build/ ./
+# The ingest worker runs from its bundle (npm run build made it; worker/launcher/ingest-bundle.ts).
+COPY --from=build --chown=root:root /app/.bloom/build ./.bloom/build
 RUN ln -s /app/bin/bloom.mjs /usr/local/bin/bloom
 USER 10001:10001
 EXPOSE 5555

@@ -4,6 +4,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "@/lib/cli/commands";
+import { INGEST_BUNDLE, ingestCommandArgs } from "@/worker/launcher/ingest-bundle";
 
 /**
  * docker-compose.yml, checked without a Docker engine (none runs on Bloom's CI machines):
@@ -152,7 +153,7 @@ describe("docker-compose.yml", () => {
     expect(compose.services["bloom-web"]?.deploy?.replicas).toBeGreaterThanOrEqual(2);
     expect(compose.services["bloom-ingest"]?.deploy?.replicas).toBe(2);
     expect(compose.services["bloom-web"]?.command).toEqual(["node", "--import", "tsx", "worker/launcher/web-server.ts"]);
-    expect(compose.services["bloom-ingest"]?.command).toEqual(["node", "--import", "tsx", "worker/ingest/main.ts"]);
+    expect(compose.services["bloom-ingest"]?.command).toEqual(["node", ...ingestCommandArgs(INGEST_BUNDLE)]);
     expect(compose.services["bloom-migrate"]?.command).toEqual(["node", "bin/bloom.mjs", "migrate"]);
     for (const file of ["worker/launcher/web-server.ts", "worker/ingest/main.ts", "bin/bloom.mjs"]) expect(fs.existsSync(path.join(projectRoot, file)), file).toBe(true);
     expect(Object.keys(COMMANDS)).toContain("migrate");

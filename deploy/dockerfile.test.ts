@@ -117,7 +117,7 @@ describe("Dockerfile", () => {
 
   it("copies into the runtime only what exists in the repository (or the build makes) and .dockerignore lets through", () => {
     const tracked = new Set(execFileSync("git", ["ls-files"], { cwd: projectRoot, encoding: "utf8" }).split("\n").map((file) => file.split("/")[0]));
-    const built = new Set(["node_modules", "web-build"]);
+    const built = new Set(["node_modules", "web-build", ".bloom"]);
     const ignored = fs
       .readFileSync(path.join(projectRoot, ".dockerignore"), "utf8")
       .split("\n")
@@ -132,7 +132,7 @@ describe("Dockerfile", () => {
     }
     for (const secret of [".env", ".bloom", "node_modules", ".git"]) expect(ignored, secret).toContain(secret);
     // A build made on the host (any prefix) must not slip into the image in place of the image's own.
-    for (const hostBuild of [".next", ".next-*", "web-build"]) expect(ignored, hostBuild).toContain(hostBuild);
+    for (const hostBuild of [".next", ".next-*", "web-build", ".bloom"]) expect(ignored, hostBuild).toContain(hostBuild);
   });
 
   it("builds the web app for the BLOOM_URL_PREFIX build argument with Bloom's build, and ships that build", () => {

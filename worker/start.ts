@@ -14,6 +14,7 @@ import { startEmbeddedPostgresProcess, type EmbeddedPostgresProcess } from "./la
 import { authModeOf, nextAuthUrlOf, prepareAuthEnvironment, publicUrlOf } from "./launcher/auth-startup";
 import { loadAuthSettings } from "@/lib/auth/auth-settings";
 import { applyMigrations } from "./launcher/migrate";
+import { buildIngestBundle, ingestCommandArgs } from "./launcher/ingest-bundle";
 import { ensureProductionBuild, webBuildEnvironment } from "./launcher/next-build";
 import { isPortInUse } from "./launcher/port-check";
 import { Supervisor } from "./launcher/supervisor";
@@ -46,11 +47,13 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
 
   let authEnv: Record<string, string> = {};
+  let ingestBundle = "";
   try {
     await assertDatabaseReachable(databaseUrl);
     await applyMigrations(databaseUrl, log);
     authEnv = await prepareAuthEnvironment(settings, process.env, databaseUrl, log);
     await ensureProductionBuild(log, settings.urlPrefix);
+    ingestBundle = await buildIngestBundle(projectRoot);
   } catch (error) {
     await embedded?.stop();
     throw error;
@@ -66,7 +69,7 @@ async function main(): Promise<void> {
   supervisor.start({
     name: "ingest",
     command: process.execPath,
-    args: ["--import", "tsx", path.join(projectRoot, "worker/ingest/main.ts")],
+    args: ingestCommandArgs(ingestBundle),
     env: childEnv,
     cwd: projectRoot,
   });

@@ -5,11 +5,14 @@ import { sendScenario, startCeleryWorker, waitFor, type CeleryWorker } from "@/e
 import { createMigratedDatabase } from "@/e2e/support/migrated-database";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { buildIngestBundle, ingestCommandArgs } from "@/worker/launcher/ingest-bundle";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
+let bundle = "";
 
+/** The production artifact: the bundle, started with its flags (worker/launcher/ingest-bundle.ts). */
 function startIngestProcess(databaseUrl: string, brokerUrl: string): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "worker/ingest/main.ts"], {
+  return spawn(process.execPath, ingestCommandArgs(bundle), {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_URL: databaseUrl, CELERY_BROKER_URL: brokerUrl, LOG_FORMAT: "json", LOG_LEVEL: "warn" },
     stdio: "ignore",
@@ -27,6 +30,7 @@ describe("two ingest processes", () => {
   const brokerUrl = () => inject("redisUrl");
 
   beforeAll(async () => {
+    bundle = await buildIngestBundle(projectRoot);
     const db = await createMigratedDatabase(inject("databaseUrl"), "bloom_ha");
     drop = db.drop;
     prisma = createPrismaClient(db.url, 2);

@@ -1,5 +1,6 @@
 /**
- * `npm run build [-- --env-file FILE]`: the production web build for the URL prefix the
+ * `npm run build [-- --env-file FILE]`: the ingest worker's bundle (ingest-bundle.ts) and the
+ * production web build for the URL prefix the
  * settings name (BLOOM_URL_PREFIX / FLOWER_URL_PREFIX, from the environment, FILE — e.g. the
  * systemd units' /etc/bloom/bloom.env — or .env), into that prefix's build folder: the one a
  * web process with the same settings looks for. Used by the Dockerfile and by systemd
@@ -11,6 +12,7 @@ import { ConfigError } from "@/lib/config/config-error";
 import { loadDotEnvFile, loadEnvFile } from "@/lib/config/dotenv-file";
 import { loadSettings } from "@/lib/config/settings";
 import { createLogger } from "@/lib/log/logger";
+import { buildIngestBundle } from "./ingest-bundle";
 import { buildDirOf, ensureProductionBuild } from "./next-build";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -31,6 +33,8 @@ async function main(): Promise<void> {
   const log = createLogger("build", settings.logLevel);
   await ensureProductionBuild(log, settings.urlPrefix);
   log.info({ prefix: settings.urlPrefix || null, buildDir: buildDirOf(settings.urlPrefix) }, "web build ready");
+  const bundle = await buildIngestBundle(projectRoot);
+  log.info({ bundle: path.relative(projectRoot, bundle) }, "ingest bundle ready");
 }
 
 main().catch((error: unknown) => {

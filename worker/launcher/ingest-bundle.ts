@@ -32,9 +32,7 @@ export async function buildIngestBundle(projectRoot: string): Promise<string> {
     target: "node20",
     packages: "external",
     tsconfig: path.join(projectRoot, "tsconfig.json"),
-    sourcemap: "linked",
     logLevel: "error",
-    // Stack traces in logs name the TypeScript files, not the bundle.
     banner: { js: "// Built by worker/launcher/ingest-bundle.ts from worker/ingest/main.ts; do not edit." },
   });
   return outfile;
