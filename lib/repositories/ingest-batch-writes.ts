@@ -45,7 +45,7 @@ export async function insertTaskEvents(db: Db, events: readonly TaskEventRecord[
   if (events.length === 0) return 0;
   return db.$executeRawUnsafe(
     `INSERT INTO task_events (task_id, type, hostname, timestamp, clock, fields)
-     SELECT u.t, u.y, u.h, 'epoch'::timestamptz + u.us * interval '1 microsecond', u.c, u.f::jsonb
+     SELECT u.t, u.y, u.h, 'epoch'::timestamptz + u.us * interval '1 microsecond', u.c, u.f
      FROM ${EVENT_ROWS}
      ON CONFLICT (task_id, timestamp, type, clock) DO NOTHING`,
     eventRowsJson(events),

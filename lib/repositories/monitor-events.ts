@@ -17,7 +17,7 @@ export type MonitorEventRow = {
 };
 
 const SELECT = `SELECT e.id::text AS id, e.task_id AS "taskId", e.type, e.hostname, (extract(epoch from e.timestamp) * 1000)::float8 AS timestamp, t.name,
-    CASE WHEN jsonb_typeof(e.fields->'runtime') = 'number' THEN (e.fields->>'runtime')::float8 END AS runtime,
+    CASE WHEN json_typeof(e.fields->'runtime') = 'number' THEN (e.fields->>'runtime')::float8 END AS runtime,
     left(e.fields->>'exception', 300) AS exception
   FROM task_events e LEFT JOIN tasks t ON t.uuid = e.task_id`;
 

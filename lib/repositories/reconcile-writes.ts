@@ -83,7 +83,7 @@ async function logReconciled(db: Db, metas: ResultMeta[]): Promise<void> {
   if (metas.length === 0) return;
   await db.$executeRawUnsafe(
     `INSERT INTO task_events (task_id, type, hostname, timestamp, clock, fields)
-     SELECT u.id, 'bloom-reconciled', coalesce(u.worker, 'result-backend'), coalesce(to_timestamp(u.done), now()), 0, u.fields::jsonb
+     SELECT u.id, 'bloom-reconciled', coalesce(u.worker, 'result-backend'), coalesce(to_timestamp(u.done), now()), 0, u.fields::json
      FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[]) AS u(id, worker, done, fields)
      ON CONFLICT (task_id, timestamp, type, clock) DO NOTHING`,
     metas.map((meta) => meta.taskId),
