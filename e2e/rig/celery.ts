@@ -222,11 +222,11 @@ export async function startCeleryBeat(options: StartCeleryBeatOptions): Promise<
   return { pid: spawned.pid, logFile, scheduleFile, stop };
 }
 
-export type Scenario = "basic" | "chain" | "group" | "chord" | "load" | "sleep";
+export type Scenario = "basic" | "chain" | "group" | "chord" | "load" | "sleep" | "routed";
 
 export interface SendScenarioOptions {
   readonly backendUrl?: string;
-  /** Number of tasks for "load" (default 100). */
+  /** Number of tasks for "load" and "routed" (default 100). */
   readonly count?: number;
   /** Duration for "sleep" (default 1). */
   readonly seconds?: number;
