@@ -5,9 +5,9 @@
     -> {"scenario": "basic", "task_ids": [...], "tasks": [{"id": ..., "name": ..., "label": "add"}, ...]}
 
 Scenarios: basic, chain, group, chord (needs BLOOM_SAMPLE_BACKEND), load --count N,
-sleep --seconds S, routed --count N (N report and N/2 archive tasks; needs
-BLOOM_SAMPLE_CUSTOM_EXCHANGE=1). ``--wait SECONDS`` also waits for every task's result (needs a
-result backend) and adds ``results``: {id: {"state": ..., "result": ...}}.
+sleep --seconds S, backlog --count N --seconds S (N sleep tasks), routed --count N
+(N report and N/2 archive tasks; needs BLOOM_SAMPLE_CUSTOM_EXCHANGE=1).
+``--wait SECONDS`` also waits for every task's result (needs a result backend) and adds ``results``: {id: {"state": ..., "result": ...}}.
 
 Only the JSON line goes to stdout, so callers can parse the last line without
 caring about Celery's warnings (those go to stderr).
@@ -91,6 +91,12 @@ def sleep(args):
     return {"tasks": [_task("sleep", s.sleep.s(args.seconds))]}
 
 
+def backlog(args):
+    # --count sleep tasks of --seconds each at once: more than the workers take, so the
+    # queue holds a backlog that drains at their pace (what a queue-depth chart is for).
+    return {"tasks": [_task("sleep", s.sleep.s(args.seconds)) for _ in range(args.count)]}
+
+
 def routed(args):
     # --count report tasks and half as many archive tasks, through the app's own routes:
     # with BLOOM_SAMPLE_CUSTOM_EXCHANGE=1 they go to the topic exchange bloom.reports.
@@ -109,6 +115,7 @@ SCENARIOS = {
     "load": load,
     "sleep": sleep,
     "routed": routed,
+    "backlog": backlog,
 }
 
 
