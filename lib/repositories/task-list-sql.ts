@@ -56,6 +56,13 @@ export function filterConditions(filter: TaskFilter, { states = true }: { states
   if (filter.name !== undefined) conditions.push(Prisma.sql`name = ${filter.name}`);
   if (filter.worker !== undefined) conditions.push(Prisma.sql`worker = ${filter.worker}`);
   if (filter.queue !== undefined) conditions.push(Prisma.sql`queue = ${filter.queue}`);
+  conditions.push(...receivedRangeConditions(filter));
+  return conditions;
+}
+
+/** The filter's received-time bounds alone: with a state, tasks_state_received_idx reads just that range. */
+export function receivedRangeConditions(filter: TaskFilter): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
   if (filter.receivedFrom !== undefined) conditions.push(Prisma.sql`received_at >= ${filter.receivedFrom}::timestamptz`);
   if (filter.receivedTo !== undefined) conditions.push(Prisma.sql`received_at < ${filter.receivedTo}::timestamptz`);
   return conditions;
@@ -250,13 +257,18 @@ function segmentsCondition(segments: readonly KeysetSegment[]): Prisma.Sql[] {
   return [Prisma.sql`(CASE ${Prisma.join(segments.map((segment) => Prisma.sql`WHEN ${segment.where} THEN true`), " ")} ELSE false END)`];
 }
 
-/** Which halves of the table a filter's states reach: tasks_search_idx holds only the settled one. */
-export type SearchBranches = { settled: boolean; unsettled: boolean };
+/**
+ * How step 2 reads the table for a filter: which halves its states reach (tasks_search_idx
+ * holds only the settled one), and the received-time bounds the unsettled half is read with.
+ */
+export type SearchPlan = { settled: boolean; unsettled: boolean; unsettledRange: Prisma.Sql[] };
 
-export function searchBranches(states: readonly string[] | undefined): SearchBranches {
-  if (!states || states.length === 0) return { settled: true, unsettled: true };
+export function searchPlan(filter: TaskFilter): SearchPlan {
+  const unsettledRange = receivedRangeConditions(filter);
+  const states = filter.states;
+  if (!states || states.length === 0) return { settled: true, unsettled: true, unsettledRange };
   const unsettled = new Set<string>(UNSETTLED_STATES);
-  return { settled: states.some((state) => !unsettled.has(state)), unsettled: states.some((state) => unsettled.has(state)) };
+  return { settled: states.some((state) => !unsettled.has(state)), unsettled: states.some((state) => unsettled.has(state)), unsettledRange };
 }
 
 /**
@@ -270,10 +282,10 @@ export function searchBranches(states: readonly string[] | undefined): SearchBra
  * whole: ~40 ms at 1M tasks) and it is the same for every segment, so one statement pays it
  * once instead of once per segment; the few matches are then sorted into walk order.
  *
- * The unsettled branch reads the unsettled tasks (few: see schema.prisma) behind an
- * optimisation fence (OFFSET 0), then filters them. Without it the planner may AND their
- * bitmap with another index's (e.g. 80k entries of tasks_name_received_idx for a name filter:
- * 58 ms measured) to save a few hundred heap reads.
+ * The unsettled branch reads the unsettled tasks (few: see schema.prisma), within the
+ * filter's received-time range, behind an optimisation fence (OFFSET 0), then filters them.
+ * Without it the planner may AND their bitmap with another index's (e.g. 80k entries of
+ * tasks_name_received_idx for a name filter: 58 ms measured) to save a few hundred heap reads.
  */
 export function searchIndexQuery(
   projection: Prisma.Sql,
@@ -281,18 +293,18 @@ export function searchIndexQuery(
   text: TextMatch,
   segments: readonly KeysetSegment[],
   limit: number,
-  branches: SearchBranches = { settled: true, unsettled: true },
+  plan: SearchPlan = { settled: true, unsettled: true, unsettledRange: [] },
 ): Prisma.Sql {
   const [first] = segments;
   if (!first) throw new Error("searchIndexQuery needs at least one segment");
   const match = textCondition(text);
   const filters = [...conditions, match, ...segmentsCondition(segments)];
   const parts: Prisma.Sql[] = [];
-  if (branches.settled) {
+  if (plan.settled) {
     parts.push(Prisma.sql`(SELECT ${projection} FROM tasks ${whereClause([SETTLED_CONDITION, ...filters])} ORDER BY ${walkOrderBy(segments)} LIMIT ${limit}::int)`);
   }
-  if (branches.unsettled) {
-    const unsettled = Prisma.sql`(SELECT * FROM tasks WHERE ${UNSETTLED_CONDITION} OFFSET 0) tasks`;
+  if (plan.unsettled) {
+    const unsettled = Prisma.sql`(SELECT * FROM tasks ${whereClause([UNSETTLED_CONDITION, ...plan.unsettledRange])} OFFSET 0) tasks`;
     parts.push(Prisma.sql`(SELECT ${projection} FROM ${unsettled} ${whereClause(filters)} ORDER BY ${walkOrderBy(segments)} LIMIT ${limit}::int)`);
   }
   if (parts.length === 0) return Prisma.sql`SELECT ${projection} FROM tasks WHERE false`;

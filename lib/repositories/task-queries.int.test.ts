@@ -241,6 +241,15 @@ describe("task queries", () => {
       }
     });
 
+    it("keeps to the received-time range in both halves of the search", async () => {
+      const from = T0 + 600_000;
+      const inRange = (row: Seed) => row.received !== null && row.received >= from;
+      const expected = expectedOrder(rows.filter((row) => inRange(row) && matchesText(row, "walrus")), "received", "desc");
+      // row 1200 (settled) and row 1210 (STARTED: read through the state index with the range)
+      expect(expected.length).toBe(2);
+      expect(await walk({ receivedFrom: new Date(from), text: textMatch("walrus", names) }, "received", "desc", 50)).toEqual(expected);
+    });
+
     it("keeps to the filter's states when only settled or only unsettled tasks can match", async () => {
       const text = textMatch("walrus", names);
       for (const states of [["FAILURE"], ["STARTED", "PENDING"], ["SUCCESS", "STARTED"]]) {

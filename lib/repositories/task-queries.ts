@@ -8,13 +8,13 @@ import {
   keysetSegments,
   listProjection,
   rowsByIdQuery,
-  searchBranches,
+  searchPlan,
   searchIndexQuery,
   searchWindowQuery,
   segmentQuery,
   type KeysetPosition,
   type KeysetSegment,
-  type SearchBranches,
+  type SearchPlan,
   type TaskFilter,
   type TextMatch,
 } from "./task-list-sql";
@@ -112,7 +112,7 @@ async function walkSegments<Row extends { uuid: string }>(db: PrismaClient, proj
       continue;
     }
     // Rare text: one trigram lookup for this segment and every one after it (searchIndexQuery).
-    rows.push(...(await searchIndex<Row>(db, projection, conditions, text, segments.slice(index), need, searchBranches(request.filter.states))));
+    rows.push(...(await searchIndex<Row>(db, projection, conditions, text, segments.slice(index), need, searchPlan(request.filter))));
     break;
   }
   return rows;
@@ -144,11 +144,11 @@ async function searchIndex<Row extends { uuid: string }>(
   text: TextMatch,
   segments: readonly KeysetSegment[],
   need: number,
-  branches: SearchBranches,
+  plan: SearchPlan,
 ): Promise<Row[]> {
   // Only bitmap scans: through the trigram and state indexes, never an ordered walk of
   // everything (the planner would pick one whenever it underestimates the matches).
-  return boundedRead<Row>(db, searchIndexQuery(projection, conditions, text, segments, need, branches), {
+  return boundedRead<Row>(db, searchIndexQuery(projection, conditions, text, segments, need, plan), {
     what: "the search",
     timeoutMs: SEARCH_TIMEOUT_MS,
     off: ["enable_indexscan", "enable_seqscan"],
