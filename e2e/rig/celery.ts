@@ -222,13 +222,13 @@ export async function startCeleryBeat(options: StartCeleryBeatOptions): Promise<
   return { pid: spawned.pid, logFile, scheduleFile, stop };
 }
 
-export type Scenario = "basic" | "chain" | "group" | "chord" | "load" | "sleep";
+export type Scenario = "basic" | "chain" | "group" | "chord" | "load" | "sleep" | "backlog" | "routed";
 
 export interface SendScenarioOptions {
   readonly backendUrl?: string;
-  /** Number of tasks for "load" (default 100). */
+  /** Number of tasks for "load", "backlog" and "routed" (default 100). */
   readonly count?: number;
-  /** Duration for "sleep" (default 1). */
+  /** Duration for "sleep" and each "backlog" task (default 1). */
   readonly seconds?: number;
   /** Also wait up to this many seconds for every result (needs backendUrl). */
   readonly wait?: number;

@@ -12,6 +12,11 @@ many workers at throwaway brokers on random ports:
 ``BLOOM_SAMPLE_BACKEND``  result backend URL (optional; chords need one)
 ``BLOOM_SAMPLE_EVENTS``   "0" turns task events off so tests can exercise
                           Bloom's ``enable_events`` path (default "1")
+``BLOOM_SAMPLE_CUSTOM_EXCHANGE``  "1" declares ``task_queues`` with two queues
+                          bound to the topic exchange ``bloom.reports`` (``reports``
+                          and ``archive``) and routes ``report``/``archive`` there,
+                          as apps with their own exchanges do (default off, so the
+                          other tests keep Celery's default routing)
 """
 
 import os
@@ -20,6 +25,7 @@ import time
 from celery import Celery
 from celery.contrib.abortable import AbortableTask
 from celery.schedules import crontab
+from kombu import Exchange, Queue
 
 BROKER = os.environ.get("BLOOM_SAMPLE_BROKER")
 if not BROKER:
@@ -29,6 +35,7 @@ if not BROKER:
 
 BACKEND = os.environ.get("BLOOM_SAMPLE_BACKEND") or None
 EVENTS = os.environ.get("BLOOM_SAMPLE_EVENTS", "1") != "0"
+CUSTOM_EXCHANGE = os.environ.get("BLOOM_SAMPLE_CUSTOM_EXCHANGE") == "1"
 
 app = Celery("bloom_sample", broker=BROKER, backend=BACKEND)
 
@@ -58,6 +65,21 @@ app.conf.update(
         },
     },
 )
+
+if CUSTOM_EXCHANGE:
+    REPORTS = Exchange("bloom.reports", type="topic")
+    app.conf.task_queues = (
+        Queue("celery"),
+        Queue("io"),
+        Queue("reports", REPORTS, routing_key="reports.#"),
+        Queue("archive", REPORTS, routing_key="archive.#"),
+    )
+    app.conf.task_routes = {
+        "bloom_sample.io_task": {"queue": "io"},
+        # The queue's own binding key is a pattern: the route picks a concrete key under it.
+        "bloom_sample.report": {"queue": "reports", "routing_key": "reports.daily"},
+        "bloom_sample.archive": {"queue": "archive", "routing_key": "archive.weekly"},
+    }
 
 
 @app.task
@@ -106,6 +128,16 @@ def sleep(seconds):
 @app.task
 def io_task(payload=None):
     return {"queue": "io", "payload": payload}
+
+
+@app.task
+def report(name="daily"):
+    return {"report": name}
+
+
+@app.task
+def archive(name="weekly"):
+    return {"archive": name}
 
 
 @app.task

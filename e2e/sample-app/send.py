@@ -5,8 +5,9 @@
     -> {"scenario": "basic", "task_ids": [...], "tasks": [{"id": ..., "name": ..., "label": "add"}, ...]}
 
 Scenarios: basic, chain, group, chord (needs BLOOM_SAMPLE_BACKEND), load --count N,
-sleep --seconds S. ``--wait SECONDS`` also waits for every task's result (needs a
-result backend) and adds ``results``: {id: {"state": ..., "result": ...}}.
+sleep --seconds S, backlog --count N --seconds S (N sleep tasks), routed --count N
+(N report and N/2 archive tasks; needs BLOOM_SAMPLE_CUSTOM_EXCHANGE=1).
+``--wait SECONDS`` also waits for every task's result (needs a result backend) and adds ``results``: {id: {"state": ..., "result": ...}}.
 
 Only the JSON line goes to stdout, so callers can parse the last line without
 caring about Celery's warnings (those go to stderr).
@@ -90,6 +91,22 @@ def sleep(args):
     return {"tasks": [_task("sleep", s.sleep.s(args.seconds))]}
 
 
+def backlog(args):
+    # --count sleep tasks of --seconds each at once: more than the workers take, so the
+    # queue holds a backlog that drains at their pace (what a queue-depth chart is for).
+    return {"tasks": [_task("sleep", s.sleep.s(args.seconds)) for _ in range(args.count)]}
+
+
+def routed(args):
+    # --count report tasks and half as many archive tasks, through the app's own routes:
+    # with BLOOM_SAMPLE_CUSTOM_EXCHANGE=1 they go to the topic exchange bloom.reports.
+    if not s.CUSTOM_EXCHANGE:
+        raise SystemExit("send.py: the routed scenario needs BLOOM_SAMPLE_CUSTOM_EXCHANGE=1")
+    reports = [_task("report", s.report.s(f"r{i}")) for i in range(args.count)]
+    archives = [_task("archive", s.archive.s(f"a{i}")) for i in range(args.count // 2)]
+    return {"tasks": reports + archives}
+
+
 SCENARIOS = {
     "basic": basic,
     "chain": run_chain,
@@ -97,6 +114,8 @@ SCENARIOS = {
     "chord": run_chord,
     "load": load,
     "sleep": sleep,
+    "routed": routed,
+    "backlog": backlog,
 }
 
 

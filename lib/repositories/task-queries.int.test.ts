@@ -73,6 +73,15 @@ function seedRows(): Seed[] {
   // A rare match among unsettled tasks (not in the partial search index).
   const pendingRow = rows.find((row) => row.state === "PENDING");
   if (pendingRow) pendingRow.args = "('quokka-pending',)";
+  // A rare text in both runs of the order (received and never received) and both halves of
+  // the search index (settled and not): one trigram lookup must return them in walk order.
+  // Rows 1210 and 1200 fill a first page of 2; the rest of the walk then starts more than a
+  // search window above row 12, so the next page's lookup is bounded by the cursor.
+  for (const [index, state] of [[1200, "SUCCESS"], [1210, "STARTED"], [12, "FAILURE"]] as const) {
+    const row = rows[index];
+    if (row) Object.assign(row, { state, kwargs: `{'animal': 'walrus-${index}'}` });
+  }
+  for (const row of rows.filter((candidate) => candidate.state === "PENDING").slice(1, 3)) row.kwargs = "{'animal': 'Walrus-pending'}";
   return rows;
 }
 
@@ -214,6 +223,39 @@ describe("task queries", () => {
       const expected = expectedOrder(rows.filter((row) => matchesText(row, query)), "received", "desc");
       expect(expected.length).toBeGreaterThan(0);
       expect(await walk({ text: textMatch(query, names) }, "received", "desc", 50)).toEqual(expected);
+    });
+
+    it("pages through a rare text across tasks with and without a received time, both ways", async () => {
+      const filter: TaskFilter = { text: textMatch("walrus", names) };
+      const expected = expectedOrder(rows.filter((row) => matchesText(row, "walrus")), "received", "desc");
+      expect(expected.length).toBe(5);
+      // Pages of 2: the second page starts inside the received run and ends in the null run.
+      expect(await walk(filter, "received", "desc", 2)).toEqual(expected);
+      const all = await listTaskRows({ filter, sort: "received", dir: "desc", limit: 50 }, prisma);
+      expect(all.map((row) => row.uuid)).toEqual(expected);
+      for (let index = 1; index < expected.length; index++) {
+        const anchor = all[index];
+        if (!anchor) throw new Error("no anchor");
+        const before = await listTaskRows({ filter, sort: "received", dir: "desc", from: { position: position(anchor), direction: "before" }, limit: 2 }, prisma);
+        expect(before.map((row) => row.uuid)).toEqual(expected.slice(Math.max(0, index - 2), index).reverse());
+      }
+    });
+
+    it("keeps to the received-time range in both halves of the search", async () => {
+      const from = T0 + 600_000;
+      const inRange = (row: Seed) => row.received !== null && row.received >= from;
+      const expected = expectedOrder(rows.filter((row) => inRange(row) && matchesText(row, "walrus")), "received", "desc");
+      // row 1200 (settled) and row 1210 (STARTED: read through the state index with the range)
+      expect(expected.length).toBe(2);
+      expect(await walk({ receivedFrom: new Date(from), text: textMatch("walrus", names) }, "received", "desc", 50)).toEqual(expected);
+    });
+
+    it("keeps to the filter's states when only settled or only unsettled tasks can match", async () => {
+      const text = textMatch("walrus", names);
+      for (const states of [["FAILURE"], ["STARTED", "PENDING"], ["SUCCESS", "STARTED"]]) {
+        const expected = expectedOrder(rows.filter((row) => states.includes(row.state) && matchesText(row, "walrus")), "received", "desc");
+        expect(await walk({ states, text }, "received", "desc", 50)).toEqual(expected);
+      }
     });
 
     it("combines a search with filters and another sort order", async () => {

@@ -8,11 +8,13 @@ import {
   keysetSegments,
   listProjection,
   rowsByIdQuery,
+  searchPlan,
   searchIndexQuery,
   searchWindowQuery,
   segmentQuery,
   type KeysetPosition,
   type KeysetSegment,
+  type SearchPlan,
   type TaskFilter,
   type TextMatch,
 } from "./task-list-sql";
@@ -94,35 +96,59 @@ export async function listTaskExportRows(request: TaskRowsRequest, db: PrismaCli
 
 async function walkSegments<Row extends { uuid: string }>(db: PrismaClient, projection: Prisma.Sql, request: TaskRowsRequest): Promise<Row[]> {
   const conditions = filterConditions(request.filter);
+  const segments = keysetSegments(request.sort, request.dir, request.from);
+  const text = request.filter.text;
   const rows: Row[] = [];
-  for (const segment of keysetSegments(request.sort, request.dir, request.from)) {
+  for (const [index, segment] of segments.entries()) {
     const need = request.limit - rows.length;
     if (need <= 0) break;
-    const found = request.filter.text
-      ? await searchSegment<Row>(db, projection, conditions, request.filter.text, segment, need)
-      : await db.$queryRaw<Row[]>(segmentQuery(projection, conditions, segment, need));
-    rows.push(...found);
+    if (!text) {
+      rows.push(...(await db.$queryRaw<Row[]>(segmentQuery(projection, conditions, segment, need))));
+      continue;
+    }
+    const window = await searchWindow<Row>(db, projection, conditions, text, segment, need);
+    if (window) {
+      rows.push(...window);
+      continue;
+    }
+    // Rare text: one trigram lookup for this segment and every one after it (searchIndexQuery).
+    rows.push(...(await searchIndex<Row>(db, projection, conditions, text, segments.slice(index), need, searchPlan(request.filter))));
+    break;
   }
   return rows;
 }
 
-async function searchSegment<Row extends { uuid: string }>(
+/**
+ * Step 1 of a search in one segment: the segment's matches when the window settled it (the
+ * page filled, or the window saw every candidate), else null: the text is rare here.
+ */
+async function searchWindow<Row extends { uuid: string }>(
   db: PrismaClient,
   projection: Prisma.Sql,
   conditions: Prisma.Sql[],
   text: TextMatch,
   segment: KeysetSegment,
   need: number,
-): Promise<Row[]> {
+): Promise<Row[] | null> {
   const [probe] = await db.$queryRaw<{ scanned: number; hits: string[] }[]>(searchWindowQuery(conditions, text, segment, SEARCH_WINDOW, need));
-  if (probe && (probe.hits.length >= need || probe.scanned < SEARCH_WINDOW)) {
-    if (probe.hits.length === 0) return [];
-    const byId = new Map((await db.$queryRaw<Row[]>(rowsByIdQuery(projection, probe.hits))).map((row) => [row.uuid, row]));
-    return probe.hits.flatMap((uuid) => byId.get(uuid) ?? []);
-  }
+  if (!probe || (probe.hits.length < need && probe.scanned >= SEARCH_WINDOW)) return null;
+  if (probe.hits.length === 0) return [];
+  const byId = new Map((await db.$queryRaw<Row[]>(rowsByIdQuery(projection, probe.hits))).map((row) => [row.uuid, row]));
+  return probe.hits.flatMap((uuid) => byId.get(uuid) ?? []);
+}
+
+async function searchIndex<Row extends { uuid: string }>(
+  db: PrismaClient,
+  projection: Prisma.Sql,
+  conditions: Prisma.Sql[],
+  text: TextMatch,
+  segments: readonly KeysetSegment[],
+  need: number,
+  plan: SearchPlan,
+): Promise<Row[]> {
   // Only bitmap scans: through the trigram and state indexes, never an ordered walk of
   // everything (the planner would pick one whenever it underestimates the matches).
-  return boundedRead<Row>(db, searchIndexQuery(projection, conditions, text, segment, need), {
+  return boundedRead<Row>(db, searchIndexQuery(projection, conditions, text, segments, need, plan), {
     what: "the search",
     timeoutMs: SEARCH_TIMEOUT_MS,
     off: ["enable_indexscan", "enable_seqscan"],

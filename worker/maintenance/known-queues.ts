@@ -4,8 +4,9 @@ import { DEFAULT_EXCHANGE, DEFAULT_QUEUE, isInternalQueue } from "@/lib/celery/r
 /** Queue and exchange names the sampler should look at, without duplicates. */
 export type KnownQueues = { queues: string[]; exchanges: string[] };
 
-// One entry of `celery inspect active_queues` (kombu Queue.as_dict): only the names matter.
-const queueEntry = z.object({
+// A kombu Queue as Celery serialises it (Queue.as_dict) in `inspect active_queues` and in the
+// `task_queues` of `inspect conf`: only the names matter.
+export const queueEntry = z.object({
   name: z.string().min(1),
   exchange: z.object({ name: z.string() }).nullish(),
 });

@@ -1,8 +1,9 @@
 import type { Logger } from "pino";
 import { parseBrokerUrl } from "@/lib/celery/broker-url";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { insertQueueSamples, listWorkerActiveQueues, type QueueSampleRecord } from "@/lib/repositories/queue-samples";
+import { insertQueueSamples, listWorkerQueueSources, type QueueSampleRecord } from "@/lib/repositories/queue-samples";
 import { AmqpQueueProbe } from "./amqp-queue-probe";
+import { knownQueuesFromConfs } from "./conf-queues";
 import { knownQueuesFromActiveQueues, mergeKnownQueues } from "./known-queues";
 import { ManagementQueueProbe } from "./management-queue-probe";
 import type { QueueProbe } from "./queue-probe";
@@ -19,7 +20,9 @@ export function createQueueProbe(brokerUrl: string, log: Logger, brokerApiUrl?: 
 
 /**
  * Writes one queue_samples row per queue and sample. The names come fresh from the worker
- * rows each time, so a queue a worker starts consuming shows up in the next sample.
+ * rows each time, so a queue a worker starts consuming shows up in the next sample: every
+ * queue a worker consumes and every queue its conf declares or routes to, sampled by name
+ * whatever exchange it is bound to (on Redis the known exchanges' bindings add the rest).
  */
 export async function sampleQueueDepths(
   prisma: PrismaClient,
@@ -27,7 +30,8 @@ export async function sampleQueueDepths(
   configuredQueues: readonly string[],
   nowSeconds = Date.now() / 1000,
 ): Promise<QueueSampleRecord[]> {
-  const known = mergeKnownQueues(configuredQueues, knownQueuesFromActiveQueues(await listWorkerActiveQueues(prisma)));
+  const reported = await listWorkerQueueSources(prisma);
+  const known = mergeKnownQueues(configuredQueues, knownQueuesFromActiveQueues(reported.activeQueues), knownQueuesFromConfs(reported.confs));
   const samples = await probe.sample(known);
   await insertQueueSamples(prisma, samples, nowSeconds);
   return samples;
