@@ -34,6 +34,26 @@ describe("PendingBuffer", () => {
   });
 });
 
+describe("PendingBuffer byte bound", () => {
+  it("refuses an item that would pass the byte budget, and takes it again once space is released", () => {
+    const buffer = new PendingBuffer<{ id: number; weight: number; bytes: number }>(1_000, 100);
+    expect(buffer.push({ id: 1, weight: 1, bytes: 60 })).toBe(true);
+    expect(buffer.push({ id: 2, weight: 1, bytes: 50 })).toBe(false);
+    expect(buffer.push({ id: 3, weight: 1, bytes: 40 })).toBe(true);
+    expect(buffer.bytes).toBe(100);
+    buffer.release(1);
+    expect(buffer.bytes).toBe(40);
+    expect(buffer.push({ id: 2, weight: 1, bytes: 50 })).toBe(true);
+    expect(buffer.peek(10).map((x) => x.id)).toEqual([3, 2]);
+  });
+
+  it("always takes one item into an empty buffer, however large (it is written alone)", () => {
+    const buffer = new PendingBuffer<{ id: number; weight: number; bytes: number }>(1_000, 100);
+    expect(buffer.push({ id: 1, weight: 1, bytes: 500 })).toBe(true);
+    expect(buffer.push({ id: 2, weight: 1, bytes: 1 })).toBe(false);
+  });
+});
+
 describe("PendingBuffer.peek with skip (the next batch while one is being written)", () => {
   it("starts after the skipped items and still bounds the weight", () => {
     const buffer = new PendingBuffer<{ id: number; weight: number }>(100);

@@ -16,6 +16,8 @@ export type PipelineOptions = DecodeLimits & {
   maxBatchEvents: number;
   /** events held in memory while the database is slow or down */
   maxBufferedEvents: number;
+  /** and at most this many bytes of the messages they came in (decoded, they take ≈ 2–3×) */
+  maxBufferedBytes: number;
   /** how long a lone event may wait for company before it is written */
   flushDelayMs: number;
 };
@@ -23,12 +25,13 @@ export type PipelineOptions = DecodeLimits & {
 export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = {
   maxBatchEvents: 2_000,
   maxBufferedEvents: 200_000,
+  maxBufferedBytes: 96 * 1024 * 1024,
   flushDelayMs: 25,
   maxMessageBytes: 4 * 1024 * 1024,
   maxDeadLetterBytes: 64 * 1024,
 };
 
-type Pending = { events: IngestedEvent[]; deadLetters: DeadLetterRecord[]; last: RawEventMessage; weight: number };
+type Pending = { events: IngestedEvent[]; deadLetters: DeadLetterRecord[]; last: RawEventMessage; weight: number; bytes: number };
 
 type Backoff = ReturnType<typeof createBackoff>;
 
@@ -64,7 +67,7 @@ export class IngestPipeline {
     private readonly log: Logger,
     private readonly options: PipelineOptions = DEFAULT_PIPELINE_OPTIONS,
   ) {
-    this.buffer = new PendingBuffer(options.maxBufferedEvents);
+    this.buffer = new PendingBuffer(options.maxBufferedEvents, options.maxBufferedBytes);
   }
 
   /** Messages from the source: decoded at once (cheap), written by the loop. */
@@ -73,11 +76,13 @@ export class IngestPipeline {
     if (!last) return;
     const decoded = decodeMessages(messages, this.options);
     const weight = Math.max(1, decoded.events.length + decoded.deadLetters.length);
-    if (!this.buffer.push({ ...decoded, last, weight })) {
+    let bytes = 0;
+    for (const message of messages) bytes += message.payload.length;
+    if (!this.buffer.push({ ...decoded, last, weight, bytes })) {
       this.dropped += decoded.events.length;
       this.reporter.countDropped(decoded.events.length);
       if (this.dropped === decoded.events.length || this.dropped % 10_000 < decoded.events.length) {
-        this.log.error({ dropped: this.dropped, buffered: this.buffer.weight }, "buffer full while the database is unavailable; dropping events");
+        this.log.error({ dropped: this.dropped, buffered: this.buffer.weight, bufferedBytes: this.buffer.bytes }, "buffer full while the database is unavailable; dropping events");
       }
     }
     this.reporter.setBufferDepth(this.buffer.weight);
