@@ -66,11 +66,11 @@ COPY --from=build --chown=root:root /app/prisma ./prisma
 COPY --from=build --chown=root:root /app/scripts ./scripts
 COPY --from=build --chown=root:root /app/proxy.ts ./proxy.ts
 COPY --from=build --chown=bloom:bloom /app/web-build/ ./
-# The ingest worker runs from its bundle (npm run build made it; worker/launcher/ingest-bundle.ts).
+# Web and ingest run from their bundles (npm run build made them; worker/launcher/process-bundles.ts).
 COPY --from=build --chown=root:root /app/.bloom/build ./.bloom/build
 RUN ln -s /app/bin/bloom.mjs /usr/local/bin/bloom
 USER 10001:10001
 EXPOSE 5555
 # Web containers answer /healthcheck; docker-compose.yml gives ingest containers their own probe.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["node", "scripts/healthcheck.mjs", "web"]
-CMD ["node", "--import", "tsx", "worker/launcher/web-server.ts"]
+CMD ["node", ".bloom/build/web-server.mjs"]

@@ -6,7 +6,7 @@
  * Processes (all on this machine, like the 2-core baseline):
  *   benchmark (this)  → starts PostgreSQL / Redis / RabbitMQ through the test rig, samples lag
  *   generator child   → publishes wire-exact Celery traffic (bench/ingest/generator-process.ts)
- *   ingest worker     → the production bundle and flags (worker/launcher/ingest-bundle.ts), its RSS read from /proc
+ *   ingest worker     → the production bundle and flags (worker/launcher/process-bundles.ts), its RSS read from /proc
  * Method details: bench/ingest/lag-sampler.ts (lag), steps-phase.ts (rates), rss-phase.ts (memory).
  */
 import { mkdirSync, writeFileSync } from "node:fs";

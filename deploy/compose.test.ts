@@ -4,7 +4,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "@/lib/cli/commands";
-import { INGEST_BUNDLE, ingestCommandArgs } from "@/worker/launcher/ingest-bundle";
+import { INGEST_BUNDLE, ingestCommandArgs, WEB_BUNDLE } from "@/worker/launcher/process-bundles";
 
 /**
  * docker-compose.yml, checked without a Docker engine (none runs on Bloom's CI machines):
@@ -152,7 +152,7 @@ describe("docker-compose.yml", () => {
   it("runs two web replicas, an active and a standby ingest, and Bloom's real entry points", () => {
     expect(compose.services["bloom-web"]?.deploy?.replicas).toBeGreaterThanOrEqual(2);
     expect(compose.services["bloom-ingest"]?.deploy?.replicas).toBe(2);
-    expect(compose.services["bloom-web"]?.command).toEqual(["node", "--import", "tsx", "worker/launcher/web-server.ts"]);
+    expect(compose.services["bloom-web"]?.command).toEqual(["node", WEB_BUNDLE]);
     expect(compose.services["bloom-ingest"]?.command).toEqual(["node", ...ingestCommandArgs(INGEST_BUNDLE)]);
     expect(compose.services["bloom-migrate"]?.command).toEqual(["node", "bin/bloom.mjs", "migrate"]);
     for (const file of ["worker/launcher/web-server.ts", "worker/ingest/main.ts", "bin/bloom.mjs"]) expect(fs.existsSync(path.join(projectRoot, file)), file).toBe(true);

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { WEB_BUNDLE } from "@/worker/launcher/process-bundles";
 
 /**
  * The Dockerfile, checked without a Docker engine: a small parser (line continuations,
@@ -110,7 +111,7 @@ describe("Dockerfile", () => {
     expect(healthcheck?.args).toMatch(/CMD \["node", "scripts\/healthcheck\.mjs", "web"\]$/);
     expect(fs.readFileSync(path.join(projectRoot, "scripts/healthcheck.mjs"), "utf8")).toContain("/healthcheck`");
     const cmd = runtime.instructions.find((instruction) => instruction.keyword === "CMD");
-    expect(JSON.parse(cmd?.args ?? "null")).toEqual(["node", "--import", "tsx", "worker/launcher/web-server.ts"]);
+    expect(JSON.parse(cmd?.args ?? "null")).toEqual(["node", WEB_BUNDLE]);
     const port = runtime.instructions.find((instruction) => instruction.keyword === "EXPOSE")?.args;
     expect(runtime.instructions.find((instruction) => instruction.keyword === "ENV")?.args).toContain(`BLOOM_PORT=${port}`);
   });

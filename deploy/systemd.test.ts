@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "@/lib/cli/commands";
-import { INGEST_BUNDLE, ingestCommandArgs } from "@/worker/launcher/ingest-bundle";
+import { INGEST_BUNDLE, ingestCommandArgs, WEB_BUNDLE } from "@/worker/launcher/process-bundles";
 
 /**
  * The systemd units, checked by systemd itself (`systemd-analyze verify` works without a
@@ -94,7 +94,7 @@ describe("deploy/systemd units", () => {
 
   it("start the entry points that exist in the project", () => {
     const exec = (name: string) => (one(units[name]!, "Service.ExecStart") ?? "").split(/\s+/);
-    expect(exec("bloom-web.service")).toEqual(["/usr/bin/node", "--import", "tsx", "worker/launcher/web-server.ts"]);
+    expect(exec("bloom-web.service")).toEqual(["/usr/bin/node", WEB_BUNDLE]);
     expect(exec("bloom-ingest.service")).toEqual(["/usr/bin/node", ...ingestCommandArgs(INGEST_BUNDLE)]);
     expect(exec("bloom-migrate.service")).toEqual(["/usr/bin/node", "bin/bloom.mjs", "migrate"]);
     for (const file of ["worker/launcher/web-server.ts", "worker/ingest/main.ts", "bin/bloom.mjs"]) expect(fs.existsSync(path.join(projectRoot, file)), file).toBe(true);

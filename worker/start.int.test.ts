@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { createMigratedDatabase } from "@/e2e/support/migrated-database";
+import { buildProcessBundles } from "./launcher/process-bundles";
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
 
@@ -89,8 +90,10 @@ describe("start-up with bad configuration", () => {
 
 describe("a web process started directly (systemd, docker compose)", () => {
   it("stops with one clear line when there is no build for its URL prefix, before Next starts", async () => {
+    // The production artifact, as systemd and compose run it.
+    const { web } = await buildProcessBundles(projectRoot);
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "worker/launcher/web-server.ts"], {
+      const child = spawn(process.execPath, [web], {
         cwd: projectRoot,
         env: {
           PATH: process.env.PATH ?? "",

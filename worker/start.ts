@@ -14,7 +14,7 @@ import { startEmbeddedPostgresProcess, type EmbeddedPostgresProcess } from "./la
 import { authModeOf, nextAuthUrlOf, prepareAuthEnvironment, publicUrlOf } from "./launcher/auth-startup";
 import { loadAuthSettings } from "@/lib/auth/auth-settings";
 import { applyMigrations } from "./launcher/migrate";
-import { buildIngestBundle, ingestCommandArgs } from "./launcher/ingest-bundle";
+import { buildProcessBundles, ingestCommandArgs } from "./launcher/process-bundles";
 import { ensureProductionBuild, webBuildEnvironment } from "./launcher/next-build";
 import { isPortInUse } from "./launcher/port-check";
 import { Supervisor } from "./launcher/supervisor";
@@ -47,13 +47,13 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
 
   let authEnv: Record<string, string> = {};
-  let ingestBundle = "";
+  let bundles = { web: "", ingest: "" };
   try {
     await assertDatabaseReachable(databaseUrl);
     await applyMigrations(databaseUrl, log);
     authEnv = await prepareAuthEnvironment(settings, process.env, databaseUrl, log);
     await ensureProductionBuild(log, settings.urlPrefix);
-    ingestBundle = await buildIngestBundle(projectRoot);
+    bundles = await buildProcessBundles(projectRoot);
   } catch (error) {
     await embedded?.stop();
     throw error;
@@ -62,14 +62,14 @@ async function main(): Promise<void> {
   supervisor.start({
     name: "web",
     command: process.execPath,
-    args: ["--import", "tsx", path.join(projectRoot, "worker/launcher/web-server.ts")],
+    args: [bundles.web],
     env: { ...childEnv, ...webBuildEnvironment(settings.urlPrefix), BLOOM_PORT: String(settings.port), BLOOM_ADDRESS: settings.address },
     cwd: projectRoot,
   });
   supervisor.start({
     name: "ingest",
     command: process.execPath,
-    args: ingestCommandArgs(ingestBundle),
+    args: ingestCommandArgs(bundles.ingest),
     env: childEnv,
     cwd: projectRoot,
   });

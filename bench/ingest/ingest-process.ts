@@ -1,6 +1,6 @@
 /**
  * Bloom's ingest worker as a separate process (exactly what production runs: the bundle of
- * worker/ingest/main.ts with the flags of worker/launcher/ingest-bundle.ts), so that its RSS and CPU are its own and not
+ * worker/ingest/main.ts with the flags of worker/launcher/process-bundles.ts), so that its RSS and CPU are its own and not
  * mixed with the generator's or the benchmark's.
  */
 import { mkdirSync } from "node:fs";
@@ -9,7 +9,7 @@ import { instanceDir, track } from "@/e2e/rig";
 import { describeExit, spawnLogged, stopSpawned, type Spawned } from "@/e2e/rig/spawn";
 import { tail } from "@/e2e/rig/wait";
 import type { Database } from "./database";
-import { buildIngestBundle, ingestCommandArgs } from "@/worker/launcher/ingest-bundle";
+import { buildProcessBundles, ingestCommandArgs } from "@/worker/launcher/process-bundles";
 import { readMemory, type Memory } from "./proc-stats";
 
 const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
@@ -34,7 +34,7 @@ export async function startIngestProcess(db: Database, options: StartIngestOptio
   const logFile = join(dir, "ingest.log");
   const profile = options.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", options.cpuProfileDir] : [];
   if (options.cpuProfileDir) mkdirSync(options.cpuProfileDir, { recursive: true });
-  const bundle = await buildIngestBundle(PROJECT_ROOT);
+  const bundle = (await buildProcessBundles(PROJECT_ROOT)).ingest;
   const spawned: Spawned = await spawnLogged(process.execPath, [...profile, ...ingestCommandArgs(bundle)], {
     cwd: PROJECT_ROOT,
     env: {

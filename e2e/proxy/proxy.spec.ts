@@ -226,7 +226,7 @@ test("the live stream through nginx: unbuffered, and a reconnect with Last-Event
 test("a replica logs one JSON line per request and drains on SIGTERM, ending its live streams", async ({ proxyStack }) => {
   const port = await freePort();
   const logFile = path.join(path.dirname(proxyStack.nginxLog), `web-extra-${port}.log`);
-  const replica = await startReplica(proxyStack.replicaEnv(port), port, logFile);
+  const replica = await startReplica(proxyStack.webBundle, proxyStack.replicaEnv(port), port, logFile);
   const url = `http://127.0.0.1:${port}${PREFIX}`;
   try {
     // The app's own headers, without nginx: HSTS because the public URL is https.

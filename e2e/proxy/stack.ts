@@ -16,6 +16,7 @@ import { loadSettings } from "@/lib/config/settings";
 import { createLogger } from "@/lib/log/logger";
 import { publicUrlOf } from "@/worker/launcher/auth-startup";
 import { ensureProductionBuild } from "@/worker/launcher/next-build";
+import { buildProcessBundles } from "@/worker/launcher/process-bundles";
 import { freePorts } from "../rig/free-port";
 import { startOidcProvider } from "../rig/oidc";
 import { track } from "../rig/process-registry";
@@ -50,6 +51,8 @@ export type ProxyStack = {
   readonly nginxLog: string;
   /** the environment a replica runs with (for a test that starts one more) */
   replicaEnv(port: number): Record<string, string>;
+  /** the web process's bundle, as the replicas run it */
+  webBundle: string;
   stop(): Promise<void>;
 };
 
@@ -89,6 +92,8 @@ export async function startProxyStack(): Promise<ProxyStack> {
     const publicUrl = publicUrlOf(operatorEnv, settings);
     if (publicUrl !== `${publicOrigin}${PREFIX}`) throw new Error(`public URL derived as ${publicUrl}`);
     await ensureProductionBuild(createLogger("e2e-proxy"), settings.urlPrefix);
+    // What `npm run build` makes for systemd and compose: replicas run the web bundle.
+    const { web: webBundle } = await buildProcessBundles(projectRoot);
 
     // Only what an operator writes in the env file, as systemd and compose start replicas: the
     // process derives Next's base path, the public URL and NEXTAUTH_URL itself.
@@ -104,7 +109,7 @@ export async function startProxyStack(): Promise<ProxyStack> {
       (["a", "b"] as const).map(async (name, index) => {
         const port = index === 0 ? portA : portB;
         const logFile = path.join(dir, `web-${name}.log`);
-        const spawned = await startReplica(replicaEnv(port), port, logFile);
+        const spawned = await startReplica(webBundle, replicaEnv(port), port, logFile);
         stoppers.push(() => stopReplica(spawned));
         const replica: Replica = { name, port, directUrl: `http://127.0.0.1:${port}${PREFIX}`, logFile, logLines: () => jsonLines(logFile) };
         return replica;
@@ -119,6 +124,7 @@ export async function startProxyStack(): Promise<ProxyStack> {
       replicas: replicas as [Replica, Replica],
       nginxLog,
       replicaEnv,
+      webBundle,
       stop: () => stopAll(stoppers),
     };
   } catch (error) {
@@ -127,8 +133,8 @@ export async function startProxyStack(): Promise<ProxyStack> {
   }
 }
 
-export async function startReplica(env: Record<string, string>, port: number, logFile: string): Promise<Spawned> {
-  const spawned = await spawnLogged(process.execPath, ["--import", "tsx", "worker/launcher/web-server.ts"], { cwd: projectRoot, env, logFile });
+export async function startReplica(webBundle: string, env: Record<string, string>, port: number, logFile: string): Promise<Spawned> {
+  const spawned = await spawnLogged(process.execPath, [webBundle], { cwd: projectRoot, env, logFile });
   const tracked = track({ name: `bloom-web:${port}`, pid: spawned.pid, stop: () => stopReplica(spawned) });
   void spawned.exited.then(() => tracked.untrack());
   try {

@@ -5,12 +5,12 @@ import { sendScenario, startCeleryWorker, waitFor, type CeleryWorker } from "@/e
 import { createMigratedDatabase } from "@/e2e/support/migrated-database";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { buildIngestBundle, ingestCommandArgs } from "@/worker/launcher/ingest-bundle";
+import { buildProcessBundles, ingestCommandArgs } from "@/worker/launcher/process-bundles";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 let bundle = "";
 
-/** The production artifact: the bundle, started with its flags (worker/launcher/ingest-bundle.ts). */
+/** The production artifact: the bundle, started with its flags (worker/launcher/process-bundles.ts). */
 function startIngestProcess(databaseUrl: string, brokerUrl: string): ChildProcess {
   return spawn(process.execPath, ingestCommandArgs(bundle), {
     cwd: projectRoot,
@@ -30,7 +30,7 @@ describe("two ingest processes", () => {
   const brokerUrl = () => inject("redisUrl");
 
   beforeAll(async () => {
-    bundle = await buildIngestBundle(projectRoot);
+    bundle = (await buildProcessBundles(projectRoot)).ingest;
     const db = await createMigratedDatabase(inject("databaseUrl"), "bloom_ha");
     drop = db.drop;
     prisma = createPrismaClient(db.url, 2);

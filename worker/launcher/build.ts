@@ -1,5 +1,5 @@
 /**
- * `npm run build [-- --env-file FILE]`: the ingest worker's bundle (ingest-bundle.ts) and the
+ * `npm run build [-- --env-file FILE]`: the web and ingest processes' bundles (process-bundles.ts) and the
  * production web build for the URL prefix the
  * settings name (BLOOM_URL_PREFIX / FLOWER_URL_PREFIX, from the environment, FILE — e.g. the
  * systemd units' /etc/bloom/bloom.env — or .env), into that prefix's build folder: the one a
@@ -12,7 +12,7 @@ import { ConfigError } from "@/lib/config/config-error";
 import { loadDotEnvFile, loadEnvFile } from "@/lib/config/dotenv-file";
 import { loadSettings } from "@/lib/config/settings";
 import { createLogger } from "@/lib/log/logger";
-import { buildIngestBundle } from "./ingest-bundle";
+import { buildProcessBundles } from "./process-bundles";
 import { buildDirOf, ensureProductionBuild } from "./next-build";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -33,8 +33,8 @@ async function main(): Promise<void> {
   const log = createLogger("build", settings.logLevel);
   await ensureProductionBuild(log, settings.urlPrefix);
   log.info({ prefix: settings.urlPrefix || null, buildDir: buildDirOf(settings.urlPrefix) }, "web build ready");
-  const bundle = await buildIngestBundle(projectRoot);
-  log.info({ bundle: path.relative(projectRoot, bundle) }, "ingest bundle ready");
+  const bundles = await buildProcessBundles(projectRoot);
+  log.info({ web: path.relative(projectRoot, bundles.web), ingest: path.relative(projectRoot, bundles.ingest) }, "process bundles ready");
 }
 
 main().catch((error: unknown) => {
