@@ -5,7 +5,8 @@ import { AlertConflictError, AlertNotFoundError } from "@/lib/services/alerts-er
 import { ControlServiceError } from "@/lib/services/control/control-service-error";
 import { BeatServiceError } from "@/lib/services/beat-errors";
 import { BrokerServiceError } from "@/lib/services/broker-errors";
-import { HttpError } from "./errors";
+import { webLogger as logger } from "@/lib/log/web-logger";
+import { errorResponse, HttpError } from "./errors";
 
 export type ErrorStatus = { status: number; code: string; message: string };
 
@@ -28,4 +29,16 @@ export function statusOfError(error: unknown): ErrorStatus | undefined {
     return { status: 503, code: "query_timeout", message: `${error.message}; narrow the filter or the time range` };
   }
   return undefined;
+}
+
+/**
+ * A thrown error as the response: typed errors (HttpError, access, validation) get their
+ * status; anything else is logged and answered with a 500 that says nothing about internals
+ * (SQL, stack traces) — the server log has those.
+ */
+export function responseForError(error: unknown, path: string): Response {
+  const mapped = statusOfError(error);
+  if (mapped) return errorResponse(mapped.status, mapped.code, mapped.message);
+  logger().error({ err: error, path }, "request failed");
+  return errorResponse(500, "internal", "Something went wrong on the server; its log has the details.");
 }

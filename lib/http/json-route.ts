@@ -1,39 +1,15 @@
-import { z } from "zod";
-import { webLogger as logger } from "@/lib/log/web-logger";
-import { authenticate } from "./authenticate";
-import { errorResponse } from "./errors";
-import { statusOfError } from "./error-status";
+import type { z } from "zod";
+import { withApi } from "./with-api";
 
 type RouteContext<P> = { params: Promise<P> };
 
 /**
- * The console's JSON GET handlers, wrapped once: the caller must be signed in (any role),
- * the query string is parsed with `query`
- * (400 with the first problem when it does not fit), the handler holds only the success
- * path, HttpErrors become their status, and anything unexpected is logged and answered
- * with a 500 that says nothing about the internals.
+ * The console's JSON GET handlers: `withApi` for any signed-in user with a query schema, so
+ * they answer bad parameters, typed errors and failures exactly as the public API does.
  */
 export function jsonRoute<Q extends z.ZodType, P extends Record<string, string> = Record<string, never>>(
   options: { query: Q },
   handler: (input: { query: z.output<Q>; params: P; request: Request }) => Promise<unknown>,
 ): (request: Request, context: RouteContext<P>) => Promise<Response> {
-  return async (request, context) => {
-    const url = new URL(request.url);
-    try {
-      await authenticate(request, "viewer");
-      const parsed = options.query.safeParse(Object.fromEntries(url.searchParams));
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return errorResponse(400, "bad_request", `${issue?.path.join(".") || "query"}: ${issue?.message ?? "is invalid"}`);
-      }
-      const params = await context.params;
-      const body = await handler({ query: parsed.data, params, request });
-      return Response.json(body, { headers: { "Cache-Control": "no-store" } });
-    } catch (error) {
-      const mapped = statusOfError(error);
-      if (mapped) return errorResponse(mapped.status, mapped.code, mapped.message);
-      logger().error({ err: error, path: url.pathname }, "request failed");
-      return errorResponse(500, "internal", "Something went wrong on the server; its log has the details.");
-    }
-  };
+  return withApi<Q, z.ZodUndefined, P>({ access: "viewer", query: options.query }, ({ query, params, request }) => handler({ query, params, request }));
 }

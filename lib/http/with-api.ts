@@ -1,10 +1,9 @@
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { webLogger as logger } from "@/lib/log/web-logger";
 import { rawParamsFrom } from "@/lib/schemas/query-params";
 import { authenticate, type RouteAccess } from "./authenticate";
 import { errorResponse } from "./errors";
-import { statusOfError } from "./error-status";
+import { responseForError } from "./error-status";
 
 type RouteContext<P> = { params: Promise<P> };
 
@@ -62,10 +61,7 @@ export function withApi<
       if (result instanceof Response) return result;
       return Response.json(result, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
-      const mapped = statusOfError(error);
-      if (mapped) return errorResponse(mapped.status, mapped.code, mapped.message);
-      logger().error({ err: error, path: url.pathname }, "request failed");
-      return errorResponse(500, "internal", "Something went wrong on the server; its log has the details.");
+      return responseForError(error, url.pathname);
     }
   };
 }

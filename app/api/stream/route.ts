@@ -1,6 +1,5 @@
 import { authenticate } from "@/lib/http/authenticate";
-import { errorResponse } from "@/lib/http/errors";
-import { statusOfError } from "@/lib/http/error-status";
+import { responseForError } from "@/lib/http/error-status";
 import { getChangeHub } from "@/lib/realtime/hub-instance";
 import { sseResponse } from "@/lib/realtime/sse-response";
 import type { StreamTopic } from "@/lib/realtime/stream-protocol";
@@ -18,9 +17,7 @@ export async function GET(request: Request): Promise<Response> {
   try {
     await authenticate(request, "viewer");
   } catch (error) {
-    const mapped = statusOfError(error);
-    if (mapped) return errorResponse(mapped.status, mapped.code, mapped.message);
-    throw error;
+    return responseForError(error, new URL(request.url).pathname);
   }
   const url = new URL(request.url);
   const topics: StreamTopic[] = url.searchParams.get("events") === "1" ? ["changes", "events"] : ["changes"];

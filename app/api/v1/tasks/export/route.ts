@@ -1,5 +1,5 @@
-import type { NextRequest } from "next/server";
-import { errorResponse, invalidParameter } from "@/lib/http/api-errors";
+import { responseForError } from "@/lib/http/error-status";
+import { invalidParameter } from "@/lib/http/errors";
 import { authenticate } from "@/lib/http/authenticate";
 import { parseParamsStrict, rawParamsFrom } from "@/lib/schemas/query-params";
 import { TASK_EXPORT_MULTI_PARAMS, taskExportParams } from "@/lib/schemas/task-export";
@@ -11,13 +11,14 @@ export const dynamic = "force-dynamic";
  * GET /api/v1/tasks/export?format=csv|json&<the tasks table's filter>: every matching task,
  * streamed as a download. Bad parameters → 400 {error:{code,message}} naming the parameter.
  */
-export async function GET(request: NextRequest): Promise<Response> {
+export async function GET(request: Request): Promise<Response> {
+  const url = new URL(request.url);
   try {
     await authenticate(request, "viewer");
   } catch (error) {
-    return errorResponse(error);
+    return responseForError(error, url.pathname);
   }
-  const parsed = parseParamsStrict(taskExportParams, rawParamsFrom(request.nextUrl.searchParams), TASK_EXPORT_MULTI_PARAMS);
+  const parsed = parseParamsStrict(taskExportParams, rawParamsFrom(url.searchParams), TASK_EXPORT_MULTI_PARAMS);
   if (!parsed.ok) return invalidParameter(parsed.problem);
   try {
     const { body, contentType, filename } = await exportTasks(parsed.data);
@@ -32,6 +33,6 @@ export async function GET(request: NextRequest): Promise<Response> {
       },
     });
   } catch (error) {
-    return errorResponse(error);
+    return responseForError(error, url.pathname);
   }
 }
