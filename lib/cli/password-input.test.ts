@@ -1,7 +1,7 @@
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { CommandError } from "./command-error";
-import { applyKeys, readPasswordFromStream, type KeyState } from "./password-input";
+import { applyKeys, promptHidden, readPasswordFromStream, type KeyState } from "./password-input";
 
 const typing = (value = ""): KeyState => ({ value, status: "typing" });
 const keys = (...chunks: string[]) => chunks.reduce(applyKeys, typing());
@@ -37,5 +37,19 @@ describe("readPasswordFromStream (--password-stdin)", () => {
   it("refuses more than one line, and a runaway pipe", async () => {
     await expect(read("one\ntwo\n")).rejects.toThrow(new CommandError("bloom users: standard input holds more than one line; expected one password", 2));
     await expect(read("x".repeat(5000))).rejects.toThrow(/more than 4096 bytes/);
+  });
+});
+
+describe("promptHidden on a terminal", () => {
+  it("turns echo off before the prompt appears, and back on after Enter", async () => {
+    const calls: string[] = [];
+    const input = Object.assign(new PassThrough(), {
+      isTTY: true,
+      setRawMode: (mode: boolean) => calls.push(`raw ${mode}`),
+    });
+    const answer = promptHidden("New password: ", input, (text) => calls.push(`show ${JSON.stringify(text)}`));
+    input.write("s3cret\r");
+    await expect(answer).resolves.toBe("s3cret");
+    expect(calls).toEqual(["raw true", 'show "New password: "', "raw false", 'show "\\n"']);
   });
 });

@@ -61,8 +61,10 @@ export function promptHidden(prompt: string, input: TerminalInput, output: (text
       return;
     }
     const setRawMode = input.setRawMode.bind(input);
-    output(prompt);
+    // Echo off before the prompt shows: whoever types as soon as they see it (a fast typist,
+    // a script driving the terminal) must never have the password echoed in cooked mode.
     setRawMode(true);
+    output(prompt);
     input.setEncoding("utf8");
     let state: KeyState = { value: "", status: "typing" };
     const finish = () => {
