@@ -47,6 +47,14 @@ describe("PendingBuffer byte bound", () => {
     expect(buffer.peek(10).map((x) => x.id)).toEqual([3, 2]);
   });
 
+  it("takes an item past the bounds when told it must not be dropped (AMQP, bounded by its prefetch)", () => {
+    const buffer = new PendingBuffer<{ id: number; weight: number; bytes: number }>(2, 100);
+    buffer.push({ id: 1, weight: 2, bytes: 100 });
+    expect(buffer.push({ id: 2, weight: 1, bytes: 10 })).toBe(false);
+    expect(buffer.push({ id: 2, weight: 1, bytes: 10 }, true)).toBe(true);
+    expect([buffer.weight, buffer.bytes]).toEqual([3, 110]);
+  });
+
   it("always takes one item into an empty buffer, however large (it is written alone)", () => {
     const buffer = new PendingBuffer<{ id: number; weight: number; bytes: number }>(1_000, 100);
     expect(buffer.push({ id: 1, weight: 1, bytes: 500 })).toBe(true);

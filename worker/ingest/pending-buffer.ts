@@ -29,10 +29,14 @@ export class PendingBuffer<Item extends { weight: number; bytes?: number }> {
     return this.items.length - this.head;
   }
 
-  /** False when the item does not fit: the caller decides (pause the source, or count a drop). */
-  push(item: Item): boolean {
+  /**
+   * False when the item does not fit (the caller counts a drop), unless `evenIfFull`: for
+   * items the source itself bounds (AMQP's prefetch), which must never be dropped.
+   */
+  push(item: Item, evenIfFull = false): boolean {
     const bytes = item.bytes ?? 0;
-    if ((this.weightTotal + item.weight > this.maxWeight || this.bytesTotal + bytes > this.maxBytes) && this.size > 0) return false;
+    const full = this.weightTotal + item.weight > this.maxWeight || this.bytesTotal + bytes > this.maxBytes;
+    if (full && this.size > 0 && !evenIfFull) return false;
     this.items.push(item);
     this.weightTotal += item.weight;
     this.bytesTotal += bytes;

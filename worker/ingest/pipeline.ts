@@ -78,7 +78,11 @@ export class IngestPipeline {
     const weight = Math.max(1, decoded.events.length + decoded.deadLetters.length);
     let bytes = 0;
     for (const message of messages) bytes += message.payload.length;
-    if (!this.buffer.push({ ...decoded, last, weight, bytes })) {
+    // AMQP deliveries are never dropped: an ack covers every earlier delivery, so a dropped
+    // one would be acked unwritten. The broker bounds them instead (prefetch: at most that
+    // many unacked messages are ever here), so they may go past the buffer's own bound.
+    const keep = last.transport === "amqp";
+    if (!this.buffer.push({ ...decoded, last, weight, bytes }, keep)) {
       this.dropped += decoded.events.length;
       this.reporter.countDropped(decoded.events.length);
       if (this.dropped === decoded.events.length || this.dropped % 10_000 < decoded.events.length) {
